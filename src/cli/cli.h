@@ -1,0 +1,40 @@
+/* cli.h - what every subcommand shares. */
+#ifndef MOTCUA_CLI_H
+#define MOTCUA_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "desk.h"
+#include "mc_error.h"
+
+typedef struct cli_ctx {
+    const char *db_path;     /* --db, $MOTCUA_DB, or the user's data dir */
+    const char *config_path; /* --config */
+    const char *user;        /* --user, $MOTCUA_USER */
+    bool json;               /* --json */
+    mc_desk *desk;           /* opened lazily by cli_desk() */
+} cli_ctx;
+
+/* A subcommand: argv[0] is its own name; returns the process exit code. */
+typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
+
+/* Open the database (and log in when `login` is true: --user, password from
+ * $MOTCUA_PASSWORD or asked on the terminal).  On failure prints the error
+ * and returns NULL; *rc gets the exit code. */
+mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc);
+
+/* Print the error (stderr; with --json also a JSON object on stdout) and
+ * return its exit code. */
+int cli_fail(cli_ctx *ctx, const mc_error *err);
+/* A usage error: prints "motcua CMD: message" and returns 2. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print a JSON value (and decref it); returns 0. */
+int cli_print_json(json_t *v);
+
+/* getopt_long wrapper state is per call: subcommands use getopt_long with
+ * optind reset to 1 themselves (cli_reset_getopt). */
+void cli_reset_getopt(void);
+
+#endif

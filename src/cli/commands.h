@@ -1,0 +1,32 @@
+/* commands.h - the subcommand table's entries, one file each. */
+#ifndef MOTCUA_COMMANDS_H
+#define MOTCUA_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_init(cli_ctx *ctx, int argc, char **argv);
+int cmd_user(cli_ctx *ctx, int argc, char **argv);
+int cmd_dossier(cli_ctx *ctx, int argc, char **argv);
+int cmd_audit(cli_ctx *ctx, int argc, char **argv);
+int cmd_catalogue(cli_ctx *ctx, int argc, char **argv);
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
+int cmd_validate(cli_ctx *ctx, int argc, char **argv);
+int cmd_text(cli_ctx *ctx, int argc, char **argv);
+int cmd_config(cli_ctx *ctx, int argc, char **argv);
+int cmd_demo(cli_ctx *ctx, int argc, char **argv);
+
+/* X(name, function, one-line help) - the one list behind dispatch and
+ * `motcua help`. */
+#define CLI_COMMAND_LIST(X)                                                    \
+    X("init", cmd_init, N_("tạo cơ sở dữ liệu của văn phòng"))                \
+    X("user", cmd_user, N_("quản lý người dùng (admin)"))                      \
+    X("dossier", cmd_dossier, N_("tiếp nhận, tra cứu, chuyển trạng thái hồ sơ")) \
+    X("catalogue", cmd_catalogue, N_("danh mục thủ tục hành chính"))           \
+    X("calendar", cmd_calendar, N_("lịch ngày làm việc, ngày lễ, âm lịch"))    \
+    X("validate", cmd_validate, N_("kiểm tra số CCCD, BHXH, điện thoại, MST")) \
+    X("text", cmd_text, N_("chuẩn hoá, gấp dấu, gõ Telex/VNI"))              \
+    X("config", cmd_config, N_("cấu hình văn phòng"))                          \
+    X("audit", cmd_audit, N_("nhật ký kiểm toán (audit verify)"))             \
+    X("demo", cmd_demo, N_("tạo văn phòng mẫu và chạy thử"))
+
+#endif

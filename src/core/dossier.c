@@ -1,0 +1,82 @@
+#include "dossier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void mc_dossier_free(mc_dossier *d)
+{
+    if (!d)
+        return;
+    char **strs[] = {
+        &d->procedure_code, &d->procedure_name, &d->procedure_field,
+        &d->applicant_name, &d->id_number,      &d->bhxh_number,
+        &d->tax_code,       &d->phone,          &d->email,
+        &d->address,        &d->rep_name,       &d->rep_id_number,
+        &d->rep_phone,      &d->result_delivery, &d->note,
+        &d->refusal_reason, &d->extra_json,     &d->received_by,
+        &d->department,     &d->receiver_name,  &d->receiver_id,
+        &d->receiver_relation,
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+        free(*strs[i]);
+        *strs[i] = NULL;
+    }
+    for (size_t i = 0; i < d->n_papers; i++)
+        free(d->papers[i].name);
+    free(d->papers);
+    memset(d, 0, sizeof *d);
+}
+
+bool mc_dossier_overdue(const mc_dossier *d, mc_ts now)
+{
+    return status_counts_for_overdue(d->status) && d->due_at > 0 &&
+           now > d->due_at;
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} channels[] = {
+    {CHANNEL_DIRECT, "direct"},
+    {CHANNEL_POSTAL, "postal"},
+    {CHANNEL_ONLINE, "online"},
+}, kinds[] = {
+    {APPLICANT_PERSON, "person"},
+    {APPLICANT_ORGANISATION, "organisation"},
+};
+
+const char *channel_name(unsigned bit)
+{
+    for (size_t i = 0; i < sizeof channels / sizeof *channels; i++)
+        if (channels[i].bit == bit)
+            return channels[i].name;
+    return "?";
+}
+
+bool channel_parse(const char *name, unsigned *out)
+{
+    for (size_t i = 0; i < sizeof channels / sizeof *channels; i++)
+        if (name && strcmp(channels[i].name, name) == 0) {
+            *out = channels[i].bit;
+            return true;
+        }
+    return false;
+}
+
+const char *applicant_kind_name(unsigned bit)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (kinds[i].bit == bit)
+            return kinds[i].name;
+    return "?";
+}
+
+bool applicant_kind_parse(const char *name, unsigned *out)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (name && strcmp(kinds[i].name, name) == 0) {
+            *out = kinds[i].bit;
+            return true;
+        }
+    return false;
+}

@@ -1,0 +1,2 @@
+/* store.c - placeholder */
+typedef int store_placeholder_t;
