@@ -91,4 +91,20 @@ mc_status cat_load_dir(const char *dir, cat_list *out, cat_skip_fn on_skip,
                        void *ud, mc_error *err) MC_MUST_USE;
 void cat_list_free(cat_list *l);
 
+/* --- added with the loader ------------------------------------------- */
+
+/* No catalogue file may be larger than this (bytes). */
+#define CAT_MAX_FILE_BYTES (1024 * 1024)
+
+/* Read and parse one file (bounded by CAT_MAX_FILE_BYTES); messages name
+ * `path`.  On failure *out is left zeroed. */
+mc_status cat_load_file(const char *path, cat_procedure *out,
+                        mc_error *err) MC_MUST_USE;
+
+/* "workdays" | "days_excluding_holidays" and back. */
+const char *cat_unit_name(mc_cal_unit u);
+bool cat_unit_parse(const char *name, mc_cal_unit *out);
+/* Find a procedure by code in a loaded list (NULL when absent). */
+const cat_procedure *cat_list_find(const cat_list *l, const char *code);
+
 #endif
