@@ -44,10 +44,23 @@ void cal_free(mc_calendar *cal);
 void cal_set_day(mc_calendar *cal, mc_date day, bool working,
                  const char *name);
 
-/* Load overrides from a TSV file with a header line and columns
- * date, kind (off|workday), note[, source].  Errors name file:line. */
+/* Load a government-announced schedule from a TSV file with a header line
+ * and columns date, kind (off|workday), note[, source].  Errors name
+ * file:line.  Every year that has a row becomes an "announced" year (see
+ * cal_mark_announced).  Lines starting with '#' and blank lines are
+ * skipped. */
 mc_status cal_load_tsv(mc_calendar *cal, const char *path,
                        mc_error *err) MC_MUST_USE;
+
+/* Declare that `year` has an announced schedule: the statutory guesses
+ * for that year (which five Tết days, which day next to 2/9, compensatory
+ * days) are dropped and only the announced days (cal_load_tsv or
+ * cal_set_day) make weekdays off.  Statutory holidays that fall on a
+ * weekend still count as holidays (for CAL_UNIT_DAYS_EXCL_HOLIDAYS).
+ * Admin overrides through cal_set_day alone do not make a year announced:
+ * adding one new day off keeps the statutory holidays of that year. */
+void cal_mark_announced(mc_calendar *cal, int year);
+bool cal_year_announced(const mc_calendar *cal, int year);
 
 /* Classify a day; *name (may be NULL) gets the holiday's or override's
  * name, or NULL. */
@@ -66,5 +79,19 @@ mc_date cal_add_days_excluding_holidays(const mc_calendar *cal, mc_date start,
 mc_date cal_add(const mc_calendar *cal, mc_date start, int n, mc_cal_unit unit);
 /* Working days strictly after a and up to and including b (0 if b <= a). */
 int cal_workdays_between(const mc_calendar *cal, mc_date a, mc_date b);
+
+/* One line of a year's list (cal_list_year). */
+typedef struct cal_entry {
+    mc_date day;
+    mc_cal_day_kind kind; /* CAL_DAY_HOLIDAY or CAL_DAY_MAKEUP_WORK */
+    const char *name;     /* owned by the calendar; valid until it changes */
+} cal_entry;
+
+/* The days of `year` that differ from the plain week: every weekday that
+ * is off (kind CAL_DAY_HOLIDAY) and every weekend day that is worked
+ * (CAL_DAY_MAKEUP_WORK), in date order.  Writes at most `max` entries and
+ * returns how many there are (at most 366). */
+size_t cal_list_year(const mc_calendar *cal, int year, cal_entry *out,
+                     size_t max);
 
 #endif
