@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "desk.h"
 #include "mc_error.h"
@@ -36,5 +37,13 @@ int cli_print_json(json_t *v);
 /* getopt_long wrapper state is per call: subcommands use getopt_long with
  * optind reset to 1 themselves (cli_reset_getopt). */
 void cli_reset_getopt(void);
+
+/* --db, $MOTCUA_DB, else $XDG_DATA_HOME/motcua/motcua.db
+ * (~/.local/share/motcua/motcua.db). */
+const char *cli_db_path(cli_ctx *ctx);
+/* One line without its newline (malloc'd), NULL at end of input. */
+char *cli_read_line(FILE *in);
+/* Create the folders above a file path (0700); 0 on success. */
+int cli_make_parent(const char *path);
 
 #endif

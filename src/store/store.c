@@ -1,2 +1,236 @@
-/* store.c - placeholder */
-typedef int store_placeholder_t;
+/* store.c - connection, pragmas, migrations, transactions and the prepared
+ * statement cache.  Entity statements live in store_*.c beside this file. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "store_internal.h"
+
+static mc_status db_fail(mc_store *s, mc_error *err, const char *what)
+{
+    return mc_fail(err, MC_EDB, "database", _("Lỗi cơ sở dữ liệu (%s): %s"),
+                   what, sqlite3_errmsg(s->db));
+}
+
+mc_status store_err(mc_store *s, mc_error *err, const char *what)
+{
+    int ec = sqlite3_extended_errcode(s->db);
+    if (ec == SQLITE_BUSY || ec == SQLITE_LOCKED)
+        return mc_fail(err, MC_EDB, "database",
+                       _("Cơ sở dữ liệu đang bận (%s), hãy thử lại"), what);
+    if ((ec & 0xff) == SQLITE_CONSTRAINT)
+        return mc_fail(err, MC_ECONFLICT, "database",
+                       _("Dữ liệu vi phạm ràng buộc (%s): %s"), what,
+                       sqlite3_errmsg(s->db));
+    return db_fail(s, err, what);
+}
+
+sqlite3_stmt *store_stmt(mc_store *s, enum store_stmt_id id, mc_error *err)
+{
+    if (!s->stmts[id]) {
+        if (sqlite3_prepare_v3(s->db, store_sql[id], -1,
+                               SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
+                               NULL) != SQLITE_OK) {
+            db_fail(s, err, "prepare");
+            return NULL;
+        }
+    }
+    sqlite3_reset(s->stmts[id]);
+    sqlite3_clear_bindings(s->stmts[id]);
+    return s->stmts[id];
+}
+
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+char *store_col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? mc_xstrdup((const char *)t) : NULL;
+}
+
+static mc_status exec_plain(mc_store *s, const char *sql, mc_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        mc_status rc = mc_fail(err, MC_EDB, "database",
+                               _("Lỗi cơ sở dữ liệu: %s"),
+                               msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return MC_OK;
+}
+
+int store_user_version(mc_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
+        SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static mc_status migrate(mc_store *s, mc_error *err)
+{
+    int v = store_user_version(s);
+    if (v < 0)
+        return db_fail(s, err, "user_version");
+    if (v > STORE_N_MIGRATIONS)
+        return mc_fail(err, MC_EVERSION, "database",
+                       _("Cơ sở dữ liệu được tạo bởi phiên bản motcua mới hơn "
+                         "(lược đồ %d, phiên bản này chỉ biết đến %d). Hãy "
+                         "cập nhật motcua; không mở để tránh hỏng dữ liệu."),
+                       v, STORE_N_MIGRATIONS);
+    for (int i = v; i < STORE_N_MIGRATIONS; i++) {
+        mc_status rc = exec_plain(s, "BEGIN IMMEDIATE", err);
+        if (rc)
+            return rc;
+        /* re-check under the write lock: another desk may have migrated */
+        int now = store_user_version(s);
+        if (now > i) {
+            exec_plain(s, "COMMIT", NULL);
+            continue;
+        }
+        rc = exec_plain(s, store_migrations[i], err);
+        if (!rc) {
+            /* PRAGMA takes no parameters: the value is a constant per step */
+            static const char *const set_version[] = {
+                "PRAGMA user_version = 1", "PRAGMA user_version = 2",
+                "PRAGMA user_version = 3", "PRAGMA user_version = 4",
+                "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+                "PRAGMA user_version = 7", "PRAGMA user_version = 8",
+            };
+            if (i >= (int)(sizeof set_version / sizeof *set_version))
+                rc = mc_fail(err, MC_EDB, "database", "too many migrations");
+            else
+                rc = exec_plain(s, set_version[i], err);
+        }
+        if (rc) {
+            exec_plain(s, "ROLLBACK", NULL);
+            return rc;
+        }
+        rc = exec_plain(s, "COMMIT", err);
+        if (rc)
+            return rc;
+    }
+    return MC_OK;
+}
+
+mc_status store_open(const char *path, bool create, mc_store **out,
+                     mc_error *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return mc_fail(err, MC_EINVAL, "db", _("Chưa chỉ định tệp cơ sở dữ liệu"));
+    if (create) {
+        /* create with 0600 before SQLite does; its -wal and -shm files
+         * take the same mode */
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return mc_fail(err, MC_EIO, "db", _("Không tạo được %s: %s"), path,
+                           strerror(errno));
+        close(fd);
+    } else if (access(path, F_OK) != 0) {
+        return mc_fail(err, MC_ENOTFOUND, "db",
+                       _("Không có cơ sở dữ liệu %s (hãy chạy \"motcua init\" "
+                         "trước)"),
+                       path);
+    }
+    mc_store *s = mc_xcalloc(1, sizeof *s);
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        mc_status rc = mc_fail(err, MC_EDB, "db", _("Không mở được %s: %s"),
+                               path, s->db ? sqlite3_errmsg(s->db) : "?");
+        store_close(s);
+        return rc;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 30000);
+    mc_status rc = exec_plain(s,
+                              "PRAGMA journal_mode=WAL;"
+                              "PRAGMA synchronous=FULL;"
+                              "PRAGMA foreign_keys=ON;"
+                              "PRAGMA trusted_schema=OFF;",
+                              err);
+    if (!rc)
+        rc = migrate(s, err);
+    if (rc) {
+        store_close(s);
+        return rc;
+    }
+    *out = s;
+    return MC_OK;
+}
+
+void store_close(mc_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < STMT__COUNT; i++)
+        sqlite3_finalize(s->stmts[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+mc_status store_begin(mc_store *s, mc_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_BEGIN, err);
+    if (!st)
+        return MC_EDB;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return store_err(s, err, "BEGIN");
+    return MC_OK;
+}
+
+mc_status store_commit(mc_store *s, mc_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_COMMIT, err);
+    if (!st)
+        return MC_EDB;
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        mc_status rc = store_err(s, err, "COMMIT");
+        store_rollback(s);
+        return rc;
+    }
+    return MC_OK;
+}
+
+void store_rollback(mc_store *s)
+{
+    if (sqlite3_get_autocommit(s->db))
+        return;
+    sqlite3_stmt *st = store_stmt(s, STMT_ROLLBACK, NULL);
+    if (st)
+        sqlite3_step(st);
+}
+
+/* Run a statement that returns no rows. */
+mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
+                          const char *what)
+{
+    int r = sqlite3_step(st);
+    if (r != SQLITE_DONE) {
+        mc_status rc = store_err(s, err, what);
+        sqlite3_reset(st);
+        return rc;
+    }
+    sqlite3_reset(st);
+    return MC_OK;
+}

@@ -1,0 +1,499 @@
+/* desk.c - opening an office database, users and sign-in, the audit chain
+ * and the outbox: what every use case shares. */
+#include "desk_internal.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "event.h"
+#include "vntext.h"
+
+#define MAX_FAILED_LOGINS 5
+#define LOCK_SECONDS (15 * 60)
+
+mc_ts desk_now(const mc_desk *d)
+{
+    (void)d;
+    return mc_clock_now();
+}
+
+const char *desk_actor(const mc_desk *d)
+{
+    return d->user.login ? d->user.login : "?";
+}
+
+static mc_status load_office(mc_desk *d, mc_error *err)
+{
+    mc_status rc = store_meta_get(d->store, "office_code", &d->office_code, err);
+    if (!rc)
+        rc = store_meta_get(d->store, "office_name", &d->office_name, err);
+    if (!rc && !d->office_code)
+        rc = mc_fail(err, MC_ENOTFOUND, "db",
+                     _("Cơ sở dữ liệu %s chưa được khởi tạo (hãy chạy "
+                       "\"motcua init\")"),
+                     d->db_path);
+    char *v = NULL;
+    if (!rc && !(rc = store_meta_get(d->store, "supplement_clock", &v, err)))
+        d->supplement_extend = v && strcmp(v, "extend") == 0;
+    free(v);
+    return rc;
+}
+
+mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
+{
+    *out = NULL;
+    if (sodium_init() < 0)
+        return mc_fail(err, MC_EIO, "", "libsodium init failed");
+    mc_desk *d = mc_xcalloc(1, sizeof *d);
+    d->db_path = mc_xstrdup(db_path ? db_path : "");
+    d->open_minute = 7 * 60 + 30;
+    d->close_minute = 17 * 60;
+    mc_status rc = store_open(db_path, false, &d->store, err);
+    if (!rc)
+        rc = load_office(d, err);
+    if (rc) {
+        desk_close(d);
+        return rc;
+    }
+    *out = d;
+    return MC_OK;
+}
+
+void desk_close(mc_desk *d)
+{
+    if (!d)
+        return;
+    store_close(d->store);
+    cal_free(d->cal);
+    free(d->db_path);
+    free(d->office_code);
+    free(d->office_name);
+    free(d->user.login);
+    free(d->user.name);
+    free(d);
+}
+
+const mc_user *desk_user(const mc_desk *d)
+{
+    return &d->user;
+}
+
+const char *desk_office_code(const mc_desk *d)
+{
+    return d->office_code;
+}
+
+const char *desk_office_name(const mc_desk *d)
+{
+    return d->office_name;
+}
+
+mc_status desk_require(mc_desk *d, unsigned roles, const char *what,
+                       mc_error *err)
+{
+    if (!d->user.login)
+        return mc_fail(err, MC_EAUTH, "user",
+                       _("Cần đăng nhập để %s (dùng --user)"), what);
+    if (!(d->user.role & roles))
+        return mc_fail(err, MC_EFORBIDDEN, "user",
+                       _("Người dùng %s (vai trò %s) không được %s"),
+                       d->user.login, role_name(d->user.role), what);
+    return MC_OK;
+}
+
+void desk_act_as_central(mc_desk *d)
+{
+    free(d->user.login);
+    free(d->user.name);
+    d->user.login = mc_xstrdup("central");
+    d->user.name = mc_xstrdup("central");
+    d->user.role = ROLE_CENTRAL;
+    d->user.id = 0;
+}
+
+/* --- audit ---------------------------------------------------------------- */
+
+static void sha256_hex(const char *s, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+mc_status desk_audit(mc_desk *d, mc_ts at, const char *action,
+                     const char *object, json_t *detail, mc_error *err)
+{
+    int64_t last = 0;
+    char prev[65];
+    mc_status rc = store_audit_tail(d->store, &last, prev, err);
+    if (rc) {
+        json_decref(detail);
+        return rc;
+    }
+    if (!prev[0])
+        mc_strlcpy(prev, AUDIT_GENESIS, sizeof prev);
+    char atbuf[26];
+    mc_ts_format_vn(at, atbuf);
+    char *det = wire_dump(detail ? detail : json_object());
+    json_decref(detail);
+    char *canon = audit_canonical(last + 1, atbuf, desk_actor(d), action,
+                                  object, det, prev);
+    char hash[65];
+    sha256_hex(canon, hash);
+    free(canon);
+    store_audit_row row = {
+        .id = last + 1, .at = atbuf, .actor = desk_actor(d),
+        .action = action, .object = object, .detail = det,
+        .prev_hash = prev, .hash = hash,
+    };
+    rc = store_audit_append(d->store, &row, err);
+    free(det);
+    return rc;
+}
+
+struct verify_ctx {
+    desk_audit_result *res;
+    char prev[65];
+    int64_t expect_id;
+};
+
+static bool verify_row(const store_audit_row *r, void *ud)
+{
+    struct verify_ctx *v = ud;
+    v->res->rows++;
+    const char *why = NULL;
+    if (r->id != v->expect_id)
+        why = "row missing before this one";
+    else if (!r->prev_hash || strcmp(r->prev_hash, v->prev) != 0)
+        why = "prev_hash does not match the previous row";
+    else {
+        char *canon = audit_canonical(r->id, r->at, r->actor, r->action,
+                                      r->object, r->detail, r->prev_hash);
+        char hash[65];
+        sha256_hex(canon, hash);
+        free(canon);
+        if (!r->hash || strcmp(hash, r->hash) != 0)
+            why = "content does not match its hash";
+    }
+    if (why) {
+        v->res->first_bad = r->id;
+        snprintf(v->res->reason, sizeof v->res->reason, "%s", why);
+        return false;
+    }
+    mc_strlcpy(v->prev, r->hash, sizeof v->prev);
+    v->expect_id++;
+    return true;
+}
+
+mc_status desk_audit_verify(mc_desk *d, desk_audit_result *res, mc_error *err)
+{
+    memset(res, 0, sizeof *res);
+    struct verify_ctx v = {.res = res, .expect_id = 1};
+    mc_strlcpy(v.prev, AUDIT_GENESIS, sizeof v.prev);
+    mc_status rc = store_begin(d->store, err); /* a consistent snapshot */
+    if (rc)
+        return rc;
+    rc = store_audit_each(d->store, verify_row, &v, err);
+    store_rollback(d->store);
+    return rc;
+}
+
+/* --- outbox and the per-action record ------------------------------------- */
+
+mc_status desk_outbox(mc_desk *d, mc_ts at, const char *kind,
+                      const char *dossier_code, json_t *data, mc_error *err)
+{
+    char atbuf[26];
+    mc_ts_format_vn(at, atbuf);
+    json_t *ev = wire_event_new(kind, d->office_code, atbuf, desk_actor(d),
+                                dossier_code, data);
+    char *payload = wire_dump(ev);
+    json_decref(ev);
+    mc_status rc = store_outbox_append(d->store, kind, payload, at, NULL, err);
+    free(payload);
+    return rc;
+}
+
+mc_status desk_record(mc_desk *d, const mc_dossier *ds, mc_ts at,
+                      const char *action, const char *from, const char *to,
+                      const char *note, json_t *data, mc_error *err)
+{
+    char *datatext = data ? wire_dump(data) : NULL;
+    store_event ev = {
+        .dossier_id = ds->id, .at = at, .actor = desk_actor(d),
+        .action = action, .from_status = from, .to_status = to,
+        .note = note, .data = datatext,
+    };
+    mc_status rc = store_history_append(d->store, &ev, err);
+    free(datatext);
+    if (rc)
+        return rc;
+    json_t *det = json_object();
+    if (from)
+        json_object_set_new(det, "from", json_string(from));
+    if (to)
+        json_object_set_new(det, "to", json_string(to));
+    if (note)
+        json_object_set_new(det, "note", json_string(note));
+    if (data)
+        json_object_set(det, "data", data);
+    rc = desk_audit(d, at, action, ds->code, det, err);
+    if (rc)
+        return rc;
+    json_t *evdata = json_object();
+    if (from)
+        json_object_set_new(evdata, "from", json_string(from));
+    if (to)
+        json_object_set_new(evdata, "to", json_string(to));
+    if (note)
+        json_object_set_new(evdata, "note", json_string(note));
+    if (data)
+        json_object_set(evdata, "data", data);
+    if (strcmp(action, "intake") == 0)
+        json_object_set_new(evdata, "dossier", desk_dossier_json(ds, at));
+    return desk_outbox(d, at, action, ds->code, evdata, err);
+}
+
+/* --- sign-in and users -------------------------------------------------- */
+
+static mc_status check_password_rules(const char *pw, mc_error *err)
+{
+    size_t n = pw ? strlen(pw) : 0;
+    if (n < 8)
+        return mc_fail(err, MC_EINVAL, "password",
+                       _("Mật khẩu phải có ít nhất 8 ký tự (đang có %zu)"), n);
+    if (n > 256)
+        return mc_fail(err, MC_EINVAL, "password",
+                       _("Mật khẩu dài tối đa 256 ký tự"));
+    return MC_OK;
+}
+
+static mc_status check_login_name(const char *login, mc_error *err)
+{
+    size_t n = login ? strlen(login) : 0;
+    if (n < 2 || n > 32)
+        return mc_fail(err, MC_EINVAL, "login",
+                       _("Tên đăng nhập phải dài 2–32 ký tự (đang có %zu)"), n);
+    for (size_t i = 0; i < n; i++) {
+        char c = login[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return mc_fail(err, MC_EINVAL, "login",
+                           _("Tên đăng nhập chỉ gồm chữ thường a-z, chữ số và "
+                             ". _ - (ký tự thứ %zu là '%c')"),
+                           i + 1, c);
+    }
+    if (strcmp(login, "central") == 0)
+        return mc_fail(err, MC_EINVAL, "login",
+                       _("Tên đăng nhập \"central\" được dành cho hệ thống "
+                         "trung tâm"));
+    return MC_OK;
+}
+
+static mc_status hash_password(const char *pw, char out[crypto_pwhash_STRBYTES],
+                               mc_error *err)
+{
+    if (crypto_pwhash_str_alg(out, pw, strlen(pw),
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return mc_fail(err, MC_ENOMEM, "password",
+                       _("Không đủ bộ nhớ để băm mật khẩu"));
+    return MC_OK;
+}
+
+static mc_status insert_user(mc_desk *d, const char *login, const char *name,
+                             const char *role, const char *password, mc_ts at,
+                             mc_error *err)
+{
+    unsigned rbit;
+    if (!role_parse(role, &rbit) || rbit == ROLE_CENTRAL)
+        return mc_fail(err, MC_EINVAL, "role",
+                       _("Vai trò \"%s\" không hợp lệ: chọn clerk, supervisor "
+                         "hoặc admin"),
+                       role ? role : "");
+    mc_status rc = check_login_name(login, err);
+    if (rc)
+        return rc;
+    rc = check_password_rules(password, err);
+    if (rc)
+        return rc;
+    char *nm = NULL;
+    rc = desk_text(name && *name ? name : login, "name", 100, &nm, err);
+    if (rc)
+        return rc;
+    char hash[crypto_pwhash_STRBYTES];
+    rc = hash_password(password, hash, err);
+    if (!rc)
+        rc = store_user_insert(d->store, login, nm, role, hash, at, NULL, err);
+    if (!rc) {
+        json_t *det = json_pack("{s:s, s:s}", "name", nm, "role", role);
+        rc = desk_audit(d, at, "user.add", login, det, err);
+    }
+    free(nm);
+    return rc;
+}
+
+mc_status desk_user_add(mc_desk *d, const char *login, const char *name,
+                        const char *role, const char *password, mc_error *err)
+{
+    mc_status rc = desk_require(d, ROLE_ADMIN, _("thêm người dùng"), err);
+    if (rc)
+        return rc;
+    mc_ts now = desk_now(d);
+    if ((rc = store_begin(d->store, err)))
+        return rc;
+    rc = insert_user(d, login, name, role, password, now, err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return rc;
+}
+
+mc_status desk_login(mc_desk *d, const char *login, const char *password,
+                     mc_error *err)
+{
+    store_user u;
+    mc_status rc = store_user_get(d->store, login ? login : "", &u, err);
+    if (rc == MC_ENOTFOUND)
+        return mc_fail(err, MC_EAUTH, "user",
+                       _("Sai tên đăng nhập hoặc mật khẩu"));
+    if (rc)
+        return rc;
+    mc_ts now = desk_now(d);
+    if (!u.active) {
+        rc = mc_fail(err, MC_EAUTH, "user", _("Tài khoản %s đã bị khoá"),
+                     u.login);
+        goto out;
+    }
+    if (u.locked_until > now) {
+        char until[26];
+        mc_ts_format_vn(u.locked_until, until);
+        rc = mc_fail(err, MC_EAUTH, "user",
+                     _("Tài khoản %s tạm khoá do nhập sai mật khẩu nhiều lần, "
+                       "đến %s"),
+                     u.login, until);
+        goto out;
+    }
+    bool ok = password &&
+              crypto_pwhash_str_verify(u.pw_hash, password,
+                                       strlen(password)) == 0;
+    if (ok) {
+        if (u.failed_logins || u.locked_until)
+            rc = store_user_set_login_state(d->store, u.id, 0, 0, err);
+        if (rc)
+            goto out;
+        free(d->user.login);
+        free(d->user.name);
+        d->user.id = u.id;
+        d->user.login = mc_xstrdup(u.login);
+        d->user.name = mc_xstrdup(u.name);
+        unsigned rb = ROLE_CLERK;
+        role_parse(u.role, &rb);
+        d->user.role = rb;
+        goto out;
+    }
+    /* count the failure; lock and audit at the limit */
+    int failed = u.failed_logins + 1;
+    mc_ts lock = 0;
+    if ((rc = store_begin(d->store, err)))
+        goto out;
+    if (failed >= MAX_FAILED_LOGINS) {
+        lock = now + LOCK_SECONDS;
+        failed = 0;
+    }
+    rc = store_user_set_login_state(d->store, u.id, failed, lock, err);
+    if (!rc && lock) {
+        char *saved = d->user.login;
+        d->user.login = u.login; /* the audit row names the locked account */
+        rc = desk_audit(d, now, "user.locked", u.login,
+                        json_pack("{s:i}", "attempts", MAX_FAILED_LOGINS), err);
+        d->user.login = saved;
+    }
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    if (!rc)
+        rc = mc_fail(err, MC_EAUTH, "user",
+                     lock ? _("Sai mật khẩu %d lần: tài khoản bị khoá 15 phút")
+                          : _("Sai tên đăng nhập hoặc mật khẩu"),
+                     MAX_FAILED_LOGINS);
+out:
+    store_user_free(&u);
+    return rc;
+}
+
+/* --- init ------------------------------------------------------------------- */
+
+mc_status desk_init(const char *db_path, const desk_init_opts *o, mc_error *err)
+{
+    if (sodium_init() < 0)
+        return mc_fail(err, MC_EIO, "", "libsodium init failed");
+    mc_status rc = dcode_check_agency(o->office_code, err);
+    if (rc) {
+        mc_strlcpy(err->field, "office-code", sizeof err->field);
+        return rc;
+    }
+    char *name = NULL;
+    if ((rc = desk_text(o->office_name, "office-name", 200, &name, err)))
+        return rc;
+    if (!name) {
+        return mc_fail(err, MC_EINVAL, "office-name",
+                       _("Tên văn phòng không được để trống"));
+    }
+    mc_desk *d = mc_xcalloc(1, sizeof *d);
+    d->db_path = mc_xstrdup(db_path);
+    rc = store_open(db_path, true, &d->store, err);
+    if (rc)
+        goto out;
+    char *existing = NULL;
+    if ((rc = store_meta_get(d->store, "office_code", &existing, err)))
+        goto out;
+    if (existing) {
+        rc = mc_fail(err, MC_ECONFLICT, "db",
+                     _("%s đã được khởi tạo cho văn phòng %s; không khởi tạo "
+                       "lại"),
+                     db_path, existing);
+        free(existing);
+        goto out;
+    }
+    mc_ts now = desk_now(d);
+    if ((rc = store_begin(d->store, err)))
+        goto out;
+    d->office_code = mc_xstrdup(o->office_code);
+    d->office_name = mc_xstrdup(name);
+    d->user.login = mc_xstrdup(o->admin_login ? o->admin_login : "");
+    d->user.role = ROLE_ADMIN;
+    rc = store_meta_set(d->store, "office_code", o->office_code, err);
+    if (!rc)
+        rc = store_meta_set(d->store, "office_name", name, err);
+    if (!rc)
+        rc = desk_audit(d, now, "office.init", o->office_code,
+                        json_pack("{s:s}", "name", name), err);
+    if (!rc)
+        rc = insert_user(d, o->admin_login, o->admin_name, "admin",
+                         o->admin_password, now, err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    if (!rc) {
+        /* the shipped catalogue, as the new admin */
+        char *dir = mc_xasprintf("%s/procedures",
+                                 o->forms_dir ? o->forms_dir : desk_forms_dir());
+        desk_import_report rep = {0};
+        rc = desk_catalogue_import(d, dir, o->on_skip, o->skip_ud, &rep, err);
+        if (o->report)
+            *o->report = rep;
+        free(dir);
+    }
+out:
+    free(name);
+    desk_close(d);
+    return rc;
+}

@@ -1,0 +1,201 @@
+/* desk_catalogue.c - the catalogue as the office database keeps it.
+ *
+ * Every imported procedure version is stored whole (its canonical JSON);
+ * a change makes a new version and dossiers keep the version they were
+ * received under, so a later change never alters an old dossier. */
+#include "desk_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct import_ctx {
+    mc_desk *d;
+    mc_ts now;
+    desk_import_report *rep;
+};
+
+static mc_status import_one(struct import_ctx *c, const cat_procedure *p,
+                            mc_error *err)
+{
+    char *stored = NULL;
+    int version = 0;
+    mc_status rc = store_procedure_latest(c->d->store, p->code, &stored,
+                                          &version, err);
+    if (rc && rc != MC_ENOTFOUND)
+        return rc;
+    char *fresh = cat_to_json(p);
+    const char *what = NULL;
+    int new_version = p->version;
+    if (rc == MC_ENOTFOUND) {
+        what = "added";
+        c->rep->added++;
+    } else if (strcmp(stored, fresh) == 0) {
+        c->rep->unchanged++;
+    } else {
+        /* the content changed: a new version, never an overwrite */
+        what = "updated";
+        c->rep->updated++;
+        if (new_version <= version)
+            new_version = version + 1;
+    }
+    rc = MC_OK;
+    if (what) {
+        char *text = fresh;
+        cat_procedure copy;
+        char *renumbered = NULL;
+        if (new_version != p->version) {
+            /* store the version number it really has */
+            if (cat_parse(fresh, p->code, &copy, err) == MC_OK) {
+                copy.version = new_version;
+                renumbered = cat_to_json(&copy);
+                cat_procedure_free(&copy);
+                text = renumbered;
+            }
+        }
+        rc = store_procedure_put(c->d->store, p->code, new_version, p->name_vi,
+                                 p->processing_days, text, c->now, err);
+        if (!rc)
+            rc = desk_audit(c->d, c->now,
+                            strcmp(what, "added") == 0 ? "catalogue.add"
+                                                       : "catalogue.update",
+                            p->code, json_pack("{s:i}", "version", new_version),
+                            err);
+        free(renumbered);
+    }
+    free(fresh);
+    free(stored);
+    return rc;
+}
+
+struct skip_count {
+    desk_skip_fn fn;
+    void *ud;
+    int n;
+};
+
+static void count_skip(const char *file, const mc_error *why, void *ud)
+{
+    struct skip_count *sc = ud;
+    sc->n++;
+    if (sc->fn)
+        sc->fn(file, why, sc->ud);
+}
+
+mc_status desk_catalogue_import(mc_desk *d, const char *dir,
+                                desk_skip_fn on_skip, void *ud,
+                                desk_import_report *rep, mc_error *err)
+{
+    desk_import_report local = {0};
+    if (!rep)
+        rep = &local;
+    memset(rep, 0, sizeof *rep);
+    mc_status rc = desk_require(d, ROLE_ADMIN, _("nhập danh mục thủ tục"), err);
+    if (rc)
+        return rc;
+    cat_list list = {0};
+    struct skip_count sc = {on_skip, ud, 0};
+    rc = cat_load_dir(dir, &list, count_skip, &sc, err);
+    if (rc)
+        return rc;
+    rep->skipped = sc.n;
+    struct import_ctx c = {d, desk_now(d), rep};
+    if (!(rc = store_begin(d->store, err))) {
+        for (size_t i = 0; i < list.n && !rc; i++)
+            rc = import_one(&c, &list.items[i], err);
+        if (!rc)
+            rc = desk_audit(d, c.now, "catalogue.import", dir,
+                            json_pack("{s:i, s:i, s:i}", "added", rep->added,
+                                      "updated", rep->updated, "unchanged",
+                                      rep->unchanged),
+                            err);
+        if (!rc)
+            rc = store_commit(d->store, err);
+        else
+            store_rollback(d->store);
+    }
+    cat_list_free(&list);
+    return rc;
+}
+
+mc_status desk_catalogue_get(mc_desk *d, const char *code, cat_procedure *out,
+                             mc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char *json = NULL;
+    int version = 0;
+    mc_status rc = store_procedure_latest(d->store, code ? code : "", &json,
+                                          &version, err);
+    if (rc)
+        return rc;
+    rc = cat_parse(json, code, out, err);
+    free(json);
+    return rc;
+}
+
+struct each_ctx {
+    desk_procedure_fn fn;
+    void *ud;
+};
+
+static void each_one(const char *code, int version, const char *json, void *ud)
+{
+    struct each_ctx *c = ud;
+    cat_procedure p;
+    mc_error e;
+    (void)version;
+    if (cat_parse(json, code, &p, &e) == MC_OK) {
+        c->fn(&p, c->ud);
+        cat_procedure_free(&p);
+    }
+}
+
+mc_status desk_catalogue_each(mc_desk *d, desk_procedure_fn fn, void *ud,
+                              mc_error *err)
+{
+    struct each_ctx c = {fn, ud};
+    return store_procedure_each(d->store, each_one, &c, err);
+}
+
+mc_status desk_catalogue_set_time(mc_desk *d, const char *code, int days,
+                                  mc_cal_unit unit, mc_error *err)
+{
+    mc_status rc = desk_require(d, ROLE_ADMIN, _("sửa thời hạn giải quyết"),
+                                err);
+    if (rc)
+        return rc;
+    if (days < 1 || days > 365)
+        return mc_fail(err, MC_EINVAL, "days",
+                       _("Thời hạn giải quyết phải là số nguyên dương từ 1 đến "
+                         "365 (đang là %d)"),
+                       days);
+    if ((rc = store_begin(d->store, err)))
+        return rc;
+    cat_procedure p;
+    rc = desk_catalogue_get(d, code, &p, err);
+    if (!rc) {
+        int old_days = p.processing_days;
+        p.processing_days = days;
+        p.unit = unit;
+        p.version += 1;
+        char *json = cat_to_json(&p);
+        mc_ts now = desk_now(d);
+        rc = store_procedure_put(d->store, p.code, p.version, p.name_vi, days,
+                                 json, now, err);
+        if (!rc)
+            rc = desk_audit(
+                d, now, "catalogue.set_time", p.code,
+                json_pack("{s:i, s:i, s:i, s:s}", "version", p.version, "days",
+                          days, "previous_days", old_days, "unit",
+                          unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS
+                              ? "days_excluding_holidays"
+                              : "workdays"),
+                err);
+        free(json);
+        cat_procedure_free(&p);
+    }
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return rc;
+}

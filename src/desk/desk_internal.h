@@ -1,0 +1,62 @@
+/* desk_internal.h - shared by the desk's files only. */
+#ifndef MOTCUA_DESK_INTERNAL_H
+#define MOTCUA_DESK_INTERNAL_H
+
+#include <jansson.h>
+
+#include "desk.h"
+#include "store.h"
+
+struct mc_desk {
+    mc_store *store;
+    char *db_path;
+    char *office_code;
+    char *office_name;
+    mc_user user; /* who acts; login NULL until desk_login */
+    mc_calendar *cal;
+    int open_minute, close_minute; /* working hours, minutes of the day */
+    bool supplement_extend;        /* clock policy: extend instead of restart */
+};
+
+/* Fails with MC_EAUTH when nobody is logged in, MC_EFORBIDDEN when the
+ * acting user's role is not in `roles`. */
+mc_status desk_require(mc_desk *d, unsigned roles, const char *what,
+                       mc_error *err);
+
+/* Append the audit row (hash-chained) for an action; inside a transaction.
+ * `detail` is stolen. */
+mc_status desk_audit(mc_desk *d, mc_ts at, const char *action,
+                     const char *object, json_t *detail, mc_error *err);
+
+/* Append the outbox event; `data` is stolen. */
+mc_status desk_outbox(mc_desk *d, mc_ts at, const char *kind,
+                      const char *dossier_code, json_t *data, mc_error *err);
+
+/* history + audit + outbox for one dossier action, inside a transaction.
+ * `data` (may be NULL) is borrowed. */
+mc_status desk_record(mc_desk *d, const mc_dossier *ds, mc_ts at,
+                      const char *action, const char *from, const char *to,
+                      const char *note, json_t *data, mc_error *err);
+
+/* NFC-normalise an optional text field with a length limit (in characters);
+ * empty input gives NULL. */
+mc_status desk_text(const char *in, const char *field, size_t max_chars,
+                    char **out, mc_error *err);
+
+
+/* Due date and time for a period starting at `from`. */
+void desk_due(mc_desk *d, mc_ts from, int days, mc_cal_unit unit,
+              mc_date *due_date, mc_ts *due_at);
+
+const char *desk_actor(const mc_desk *d);
+
+/* The next supplement-request slip number of the day (inside a
+ * transaction): "<agency>-<YYMMDD>-BS<nnnn>". */
+mc_status desk_slip_number(mc_desk *d, mc_ts now, char number[64],
+                           mc_error *err);
+/* The list of missing papers as a JSON array of NFC strings; refuses an
+ * empty list. */
+json_t *desk_missing_json(const char *const *missing, size_t n, mc_status *rc,
+                          mc_error *err);
+
+#endif

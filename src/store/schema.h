@@ -1,0 +1,144 @@
+/* schema.h - forward-only migrations.  Migration N brings user_version from
+ * N-1 to N.  Never edit a migration that has shipped: add the next one. */
+#ifndef MOTCUA_SCHEMA_H
+#define MOTCUA_SCHEMA_H
+
+static const char *const store_migrations[] = {
+    /* 1: the spine */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+
+    "CREATE TABLE users("
+    " id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('clerk','supervisor','admin')),"
+    " pw_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,"
+    " failed_logins INTEGER NOT NULL DEFAULT 0,"
+    " locked_until INTEGER NOT NULL DEFAULT 0,"
+    " created_at INTEGER NOT NULL) STRICT;"
+
+    "CREATE TABLE procedures("
+    " code TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
+    " processing_days INTEGER, doc TEXT NOT NULL,"
+    " imported_at INTEGER NOT NULL, PRIMARY KEY (code, version)) STRICT;"
+
+    "CREATE TABLE issued_codes("
+    " agency TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " code TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    " issued_at INTEGER NOT NULL, PRIMARY KEY (agency, day, seq)) STRICT;"
+
+    "CREATE TABLE dossiers("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE REFERENCES issued_codes(code),"
+    " status TEXT NOT NULL CHECK (status IN ('received','refused',"
+    "  'processing','supplement_requested','withdrawn','stopped','done',"
+    "  'returned')),"
+    " procedure_code TEXT NOT NULL, procedure_version INTEGER NOT NULL,"
+    " procedure_name TEXT NOT NULL, procedure_field TEXT,"
+    " processing_days INTEGER NOT NULL, processing_unit INTEGER NOT NULL,"
+    " applicant_kind INTEGER NOT NULL, applicant_name TEXT NOT NULL,"
+    " name_key TEXT NOT NULL,"
+    " id_number TEXT, bhxh_number TEXT, tax_code TEXT, phone TEXT,"
+    " email TEXT, address TEXT, rep_name TEXT, rep_id_number TEXT,"
+    " rep_phone TEXT, channel INTEGER NOT NULL, result_delivery TEXT,"
+    " sets INTEGER NOT NULL DEFAULT 1, note TEXT, refusal_reason TEXT,"
+    " extra TEXT, received_at INTEGER NOT NULL, received_by TEXT NOT NULL,"
+    " due_date TEXT, due_at INTEGER NOT NULL DEFAULT 0,"
+    " original_due_at INTEGER NOT NULL DEFAULT 0,"
+    " extended INTEGER NOT NULL DEFAULT 0,"
+    " paused_at INTEGER NOT NULL DEFAULT 0, department TEXT,"
+    " returned_at INTEGER NOT NULL DEFAULT 0, receiver_name TEXT,"
+    " receiver_id TEXT, receiver_relation TEXT,"
+    " updated_at INTEGER NOT NULL,"
+    " FOREIGN KEY (procedure_code, procedure_version)"
+    "  REFERENCES procedures(code, version)) STRICT;"
+    "CREATE INDEX dossiers_status_due ON dossiers(status, due_at);"
+    "CREATE INDEX dossiers_due_date ON dossiers(due_date);"
+    "CREATE INDEX dossiers_received ON dossiers(received_at);"
+    "CREATE INDEX dossiers_id_number ON dossiers(id_number)"
+    " WHERE id_number IS NOT NULL;"
+    "CREATE INDEX dossiers_bhxh ON dossiers(bhxh_number)"
+    " WHERE bhxh_number IS NOT NULL;"
+    "CREATE TRIGGER dossiers_no_delete BEFORE DELETE ON dossiers"
+    " BEGIN SELECT RAISE(ABORT, 'dossiers are never deleted'); END;"
+    "CREATE TRIGGER dossiers_code_fixed BEFORE UPDATE OF code ON dossiers"
+    " BEGIN SELECT RAISE(ABORT, 'a dossier code never changes'); END;"
+
+    /* the folded applicant name, for diacritic-insensitive search */
+    "CREATE VIRTUAL TABLE dossier_names USING fts5("
+    " name_key, content='dossiers', content_rowid='id',"
+    " tokenize='unicode61');"
+    "CREATE TRIGGER dossiers_names_ai AFTER INSERT ON dossiers BEGIN"
+    " INSERT INTO dossier_names(rowid, name_key) VALUES (new.id, new.name_key);"
+    " END;"
+    "CREATE TRIGGER dossiers_names_au AFTER UPDATE OF name_key ON dossiers"
+    " BEGIN"
+    " INSERT INTO dossier_names(dossier_names, rowid, name_key)"
+    "  VALUES ('delete', old.id, old.name_key);"
+    " INSERT INTO dossier_names(rowid, name_key) VALUES (new.id, new.name_key);"
+    " END;"
+
+    "CREATE TABLE dossier_papers("
+    " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+    " ord INTEGER NOT NULL, name TEXT NOT NULL, form INTEGER NOT NULL,"
+    " count INTEGER NOT NULL CHECK (count >= 1), required INTEGER NOT NULL,"
+    " PRIMARY KEY (dossier_id, ord)) STRICT;"
+
+    "CREATE TABLE history("
+    " id INTEGER PRIMARY KEY,"
+    " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+    " at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+    " from_status TEXT, to_status TEXT, note TEXT, data TEXT) STRICT;"
+    "CREATE INDEX history_dossier ON history(dossier_id, id);"
+
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL,"
+    " prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;"
+
+    "CREATE TABLE outbox("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+    " payload TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    " acked_at INTEGER, attempts INTEGER NOT NULL DEFAULT 0,"
+    " set_aside_reason TEXT);"
+    "CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL;"
+
+    "CREATE TABLE slips("
+    " id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+    " day TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " dossier_id INTEGER REFERENCES dossiers(id),"
+    " procedure_code TEXT NOT NULL, applicant_name TEXT NOT NULL,"
+    " missing TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL, UNIQUE (day, seq)) STRICT;"
+
+    "CREATE TABLE calendar_overrides("
+    " id INTEGER PRIMARY KEY, date TEXT NOT NULL, working INTEGER NOT NULL,"
+    " note TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL) STRICT;"
+
+    /* append-only tables */
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+    " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+    " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER codes_no_update BEFORE UPDATE ON issued_codes"
+    " BEGIN SELECT RAISE(ABORT, 'issued codes are append-only'); END;"
+    "CREATE TRIGGER codes_no_delete BEFORE DELETE ON issued_codes"
+    " BEGIN SELECT RAISE(ABORT, 'issued codes are append-only'); END;"
+    "CREATE TRIGGER slips_no_update BEFORE UPDATE ON slips"
+    " BEGIN SELECT RAISE(ABORT, 'slips are append-only'); END;"
+    "CREATE TRIGGER slips_no_delete BEFORE DELETE ON slips"
+    " BEGIN SELECT RAISE(ABORT, 'slips are append-only'); END;"
+    "CREATE TRIGGER calendar_no_update BEFORE UPDATE ON calendar_overrides"
+    " BEGIN SELECT RAISE(ABORT, 'calendar changes are append-only'); END;"
+    "CREATE TRIGGER calendar_no_delete BEFORE DELETE ON calendar_overrides"
+    " BEGIN SELECT RAISE(ABORT, 'calendar changes are append-only'); END;"
+    "CREATE TRIGGER procedures_no_update BEFORE UPDATE ON procedures"
+    " BEGIN SELECT RAISE(ABORT, 'catalogue versions are append-only'); END;",
+};
+
+#define STORE_N_MIGRATIONS                                                     \
+    ((int)(sizeof store_migrations / sizeof *store_migrations))
+
+#endif

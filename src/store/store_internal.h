@@ -1,0 +1,148 @@
+/* store_internal.h - shared by the store's files only. */
+#ifndef MOTCUA_STORE_INTERNAL_H
+#define MOTCUA_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define D_COLS                                                                 \
+    "id, code, status, procedure_code, procedure_version, procedure_name,"     \
+    " procedure_field, processing_days, processing_unit, applicant_kind,"      \
+    " applicant_name, id_number, bhxh_number, tax_code, phone, email,"         \
+    " address, rep_name, rep_id_number, rep_phone, channel, result_delivery,"  \
+    " sets, note, refusal_reason, extra, received_at, received_by, due_date,"  \
+    " due_at, original_due_at, extended, paused_at, department, returned_at,"  \
+    " receiver_name, receiver_id, receiver_relation, updated_at"
+
+/* X(id, SQL) - every statement the store runs, as constant text. */
+#define STORE_STMT_LIST(X)                                                     \
+    X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
+    X(STMT_COMMIT, "COMMIT")                                                   \
+    X(STMT_ROLLBACK, "ROLLBACK")                                               \
+    X(STMT_META_GET, "SELECT value FROM meta WHERE key = ?1")                  \
+    X(STMT_META_SET, "INSERT INTO meta(key, value) VALUES (?1, ?2)"            \
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value") \
+    X(STMT_USER_INSERT, "INSERT INTO users(login, name, role, pw_hash,"        \
+                        " created_at) VALUES (?1, ?2, ?3, ?4, ?5)")            \
+    X(STMT_USER_GET, "SELECT id, login, name, role, pw_hash, active,"          \
+                     " failed_logins, locked_until FROM users"                 \
+                     " WHERE login = ?1")                                      \
+    X(STMT_USER_EACH, "SELECT id, login, name, role, pw_hash, active,"         \
+                      " failed_logins, locked_until FROM users ORDER BY login") \
+    X(STMT_USER_LOGIN_STATE, "UPDATE users SET failed_logins = ?2,"            \
+                             " locked_until = ?3 WHERE id = ?1")               \
+    X(STMT_PROC_PUT, "INSERT INTO procedures(code, version, name,"             \
+                     " processing_days, doc, imported_at)"                     \
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                       \
+    X(STMT_PROC_LATEST, "SELECT doc, version FROM procedures WHERE code = ?1"  \
+                        " ORDER BY version DESC LIMIT 1")                      \
+    X(STMT_PROC_VERSION, "SELECT doc FROM procedures"                          \
+                         " WHERE code = ?1 AND version = ?2")                  \
+    X(STMT_PROC_EACH, "SELECT p.code, p.version, p.doc FROM procedures p"      \
+                      " WHERE p.version = (SELECT MAX(version) FROM"           \
+                      " procedures q WHERE q.code = p.code) ORDER BY p.code")  \
+    X(STMT_CODE_NEXT, "SELECT COALESCE(MAX(seq), 0) + 1 FROM issued_codes"     \
+                      " WHERE agency = ?1 AND day = ?2")                       \
+    X(STMT_CODE_ISSUE, "INSERT INTO issued_codes(agency, day, seq, code,"      \
+                       " kind, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")    \
+    X(STMT_CODE_EACH, "SELECT seq, code FROM issued_codes"                     \
+                      " WHERE agency = ?1 AND day = ?2 ORDER BY seq")          \
+    X(STMT_DOSSIER_INSERT,                                                     \
+      "INSERT INTO dossiers(code, status, procedure_code, procedure_version,"  \
+      " procedure_name, procedure_field, processing_days, processing_unit,"    \
+      " applicant_kind, applicant_name, name_key, id_number, bhxh_number,"     \
+      " tax_code, phone, email, address, rep_name, rep_id_number, rep_phone,"  \
+      " channel, result_delivery, sets, note, refusal_reason, extra,"          \
+      " received_at, received_by, due_date, due_at, updated_at)"               \
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"  \
+      " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"      \
+      " ?28, ?29, ?30, ?31)")                                                  \
+    X(STMT_PAPER_INSERT, "INSERT INTO dossier_papers(dossier_id, ord, name,"   \
+                         " form, count, required)"                             \
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                   \
+    X(STMT_DOSSIER_UPDATE,                                                     \
+      "UPDATE dossiers SET status = ?2, due_date = ?3, due_at = ?4,"           \
+      " original_due_at = ?5, extended = ?6, paused_at = ?7,"                  \
+      " department = ?8, returned_at = ?9, receiver_name = ?10,"               \
+      " receiver_id = ?11, receiver_relation = ?12, updated_at = ?13"          \
+      " WHERE id = ?1")                                                        \
+    X(STMT_DOSSIER_GET, "SELECT " D_COLS " FROM dossiers WHERE code = ?1")    \
+    X(STMT_PAPERS_GET, "SELECT name, form, count, required FROM"               \
+                       " dossier_papers WHERE dossier_id = ?1 ORDER BY ord")   \
+    X(STMT_DOSSIER_COUNT, "SELECT COUNT(*) FROM dossiers")                     \
+    X(STMT_DOSSIER_LIST,                                                       \
+      "SELECT " D_COLS " FROM dossiers"                                        \
+      " WHERE (?1 IS NULL OR status = ?1)"                                     \
+      " AND (?2 IS NULL OR due_date = ?2)"                                     \
+      " AND (?3 = 0 OR (status IN ('received', 'processing')"                  \
+      "  AND due_at > 0 AND due_at < ?4))"                                     \
+      " AND (?5 IS NULL OR (received_at >= ?5 AND received_at < ?6))"         \
+      " ORDER BY received_at, id LIMIT ?7")                                    \
+    X(STMT_DOSSIER_BY_ID,                                                      \
+      "SELECT " D_COLS " FROM dossiers WHERE id_number = ?1"                   \
+      " UNION SELECT " D_COLS " FROM dossiers WHERE bhxh_number = ?1"          \
+      " UNION SELECT " D_COLS " FROM dossiers WHERE tax_code = ?1"             \
+      " UNION SELECT " D_COLS " FROM dossiers WHERE rep_id_number = ?1"        \
+      " ORDER BY 27 DESC LIMIT ?2")                                            \
+    X(STMT_DOSSIER_BY_NAME,                                                    \
+      "SELECT " D_COLS " FROM (SELECT rowid AS m_id, rank AS m_rank"           \
+      " FROM dossier_names WHERE dossier_names MATCH ?1"                       \
+      " ORDER BY rank LIMIT ?2) AS m JOIN dossiers ON dossiers.id = m.m_id"    \
+      " ORDER BY m.m_rank, received_at DESC")                                  \
+    X(STMT_HISTORY_APPEND, "INSERT INTO history(dossier_id, at, actor,"        \
+                           " action, from_status, to_status, note, data)"      \
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")         \
+    X(STMT_HISTORY_EACH, "SELECT id, dossier_id, at, actor, action,"           \
+                         " from_status, to_status, note, data FROM history"    \
+                         " WHERE dossier_id = ?1 ORDER BY id")                 \
+    X(STMT_AUDIT_TAIL, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")  \
+    X(STMT_AUDIT_APPEND, "INSERT INTO audit(id, at, actor, action, object,"    \
+                         " detail, prev_hash, hash)"                           \
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
+    X(STMT_AUDIT_EACH, "SELECT id, at, actor, action, object, detail,"         \
+                       " prev_hash, hash FROM audit ORDER BY id")              \
+    X(STMT_OUTBOX_APPEND, "INSERT INTO outbox(kind, payload, created_at)"      \
+                          " VALUES (?1, ?2, ?3)")                              \
+    X(STMT_OUTBOX_PENDING, "SELECT COUNT(*) FROM outbox"                       \
+                           " WHERE acked_at IS NULL")                          \
+    X(STMT_SLIP_NEXT, "SELECT COALESCE(MAX(seq), 0) + 1 FROM slips"            \
+                      " WHERE day = ?1")                                       \
+    X(STMT_SLIP_INSERT, "INSERT INTO slips(number, day, seq, dossier_id,"      \
+                        " procedure_code, applicant_name, missing, reason,"    \
+                        " actor, created_at)"                                  \
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")   \
+    X(STMT_CAL_SET, "INSERT INTO calendar_overrides(date, working, note,"      \
+                    " actor, at) VALUES (?1, ?2, ?3, ?4, ?5)")                 \
+    X(STMT_CAL_EACH, "SELECT c.date, c.working, c.note FROM"                   \
+                     " calendar_overrides c WHERE c.id = (SELECT MAX(id)"      \
+                     " FROM calendar_overrides d WHERE d.date = c.date)"       \
+                     " ORDER BY c.date")
+
+enum store_stmt_id {
+#define X(id, sql) id,
+    STORE_STMT_LIST(X)
+#undef X
+        STMT__COUNT
+};
+
+static const char *const store_sql[STMT__COUNT] = {
+#define X(id, sql) [id] = sql,
+    STORE_STMT_LIST(X)
+#undef X
+};
+
+struct mc_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[STMT__COUNT];
+};
+
+/* The cached statement, reset and unbound; NULL (err filled) on failure. */
+sqlite3_stmt *store_stmt(mc_store *s, enum store_stmt_id id, mc_error *err);
+mc_status store_err(mc_store *s, mc_error *err, const char *what);
+mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
+                          const char *what);
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+char *store_col_dup(sqlite3_stmt *st, int i);
+
+#endif
