@@ -47,5 +47,13 @@ mc_status id_check_taxcode(const char *s, const char *field, char out[ID_MAX],
 
 /* The province name for a 3-digit code ("001" -> "Hà Nội"), or NULL. */
 const char *id_province_name(const char *code3);
+/* The official list, in code order: the i-th code (NULL past the end) and
+ * its name in *name. */
+size_t id_province_count(void);
+const char *id_province_at(size_t i, const char **name);
+
+/* The check digit (0..9) of a 10-digit tax code from its first nine
+ * digits, or -1 when no digit fits (weighted sum = 0 mod 11). */
+int id_taxcode_check_digit(const char first9[9]);
 
 #endif
