@@ -166,8 +166,7 @@ mc_status store_open(const char *path, bool create, mc_store **out,
     mc_status rc = exec_plain(s,
                               "PRAGMA journal_mode=WAL;"
                               "PRAGMA synchronous=FULL;"
-                              "PRAGMA foreign_keys=ON;"
-                              "PRAGMA trusted_schema=OFF;",
+                              "PRAGMA foreign_keys=ON;",
                               err);
     if (!rc)
         rc = migrate(s, err);

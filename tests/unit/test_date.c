@@ -1,0 +1,64 @@
+/* Civil dates and Vietnam-time timestamps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "date.h"
+
+static void parse_and_format(void **state)
+{
+    (void)state;
+    mc_ts t;
+    char buf[26];
+    assert_true(mc_ts_parse("2026-02-13T16:45:00+07:00", &t));
+    mc_ts_format_vn(t, buf);
+    assert_string_equal(buf, "2026-02-13T16:45:00+07:00");
+    assert_true(mc_ts_parse("2026-02-13T09:45:00Z", &t));
+    mc_ts_format_vn(t, buf);
+    assert_string_equal(buf, "2026-02-13T16:45:00+07:00");
+    /* 23:30 UTC is already the next day in Vietnam */
+    assert_true(mc_ts_parse("2026-12-31T17:30:00Z", &t));
+    mc_date d = mc_ts_vn_date(t);
+    assert_int_equal(d.y, 2027);
+    assert_int_equal(d.m, 1);
+    assert_int_equal(d.d, 1);
+    assert_int_equal(mc_ts_vn_minute(t), 30);
+    assert_true(mc_ts_parse("2026-02-13 16:45", &t)); /* no offset: VN time */
+    mc_ts_format_vn(t, buf);
+    assert_string_equal(buf, "2026-02-13T16:45:00+07:00");
+    assert_false(mc_ts_parse("2026-02-30T10:00:00+07:00", &t));
+    assert_false(mc_ts_parse("2026-02-13T24:00:00+07:00", &t));
+    assert_false(mc_ts_parse("2026-02-13T10:00:00+0700", &t));
+    assert_false(mc_ts_parse("yesterday", &t));
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    mc_date d;
+    assert_true(mc_date_parse("2024-02-29", &d));
+    assert_false(mc_date_parse("2023-02-29", &d));
+    assert_false(mc_date_parse("2023-2-9", &d));
+    assert_int_equal(mc_date_weekday((mc_date){2026, 2, 13}), 5); /* Friday */
+    assert_int_equal(mc_date_weekday((mc_date){1970, 1, 1}), 4);
+    mc_date n = mc_date_add((mc_date){2024, 2, 28}, 2);
+    assert_int_equal(n.m, 3);
+    assert_int_equal(n.d, 1);
+    char buf[11];
+    mc_date_format_vn((mc_date){2026, 3, 3}, buf);
+    assert_string_equal(buf, "03/03/2026");
+    for (int64_t k = -800000; k < 800000; k += 997)
+        assert_int_equal(mc_date_to_days(mc_date_from_days(k)), k);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parse_and_format),
+        cmocka_unit_test(dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
