@@ -109,9 +109,12 @@ static void cfg_problem_add(mc_config *c, int line, const char *section,
     va_end(ap);
     const char *file = c->path ? c->path : "default";
     char *msg;
-    if (key && *key)
+    if (key && *key && section && *section)
         msg = mc_xasprintf(_("%s:%d: khóa \"%s.%s\": %s"), file, line,
-                           section ? section : "", key, reason);
+                           section, key, reason);
+    else if (key && *key)
+        msg = mc_xasprintf(_("%s:%d: khóa \"%s\": %s"), file, line, key,
+                           reason);
     else
         msg = mc_xasprintf("%s:%d: %s", file, line, reason);
     cfg_problem *p = &c->problems[c->n_problems++];
