@@ -1,5 +1,7 @@
 #include "vntext.h"
 
+#include <stdint.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -131,4 +133,209 @@ char *vn_fold(const char *in)
 size_t vn_length(const char *s)
 {
     return s ? u8_mbsnlen((const uint8_t *)s, strlen(s)) : 0;
+}
+
+/* --- collation -------------------------------------------------------------
+ * A key has three levels separated by byte 0x01; within a level, words are
+ * separated by 0x02 and every weight is at least 0x03, so shorter words
+ * sort first.  Level 1 is the letter (base + vowel mark), one weight per
+ * character; level 2 the tone, one weight per word (a syllable has one
+ * tone, so old and new placement compare equal); level 3 the case.  Characters outside the Vietnamese
+ * and Latin alphabets get a 4-byte level-1 weight after all letters. */
+
+/* Level-1 weight of a letter: 1-based place in the alphabet, 0 if none. */
+static int letter_rank(ucs4_t base, int mark)
+{
+    /* the alphabet with f j w z slotted in Latin order; 1..7 stand for
+     * ă â đ ê ô ơ ư */
+    static const char order[] = {'a', 1,   2,   'b', 'c', 'd', 3,   'e',
+                                 4,   'f', 'g', 'h', 'i', 'j', 'k', 'l',
+                                 'm', 'n', 'o', 5,   6,   'p', 'q', 'r',
+                                 's', 't', 'u', 7,   'v', 'w', 'x', 'y',
+                                 'z'};
+    /* marks: 1 breve (ă), 2 circumflex (â ê ô), 3 horn (ơ ư), 4 bar (đ) */
+    char want;
+    if (base >= 'a' && base <= 'z' && mark == 0)
+        want = (char)base;
+    else if (base == 'a' && mark == 1)
+        want = 1;
+    else if (base == 'a' && mark == 2)
+        want = 2;
+    else if (base == 'd' && mark == 4)
+        want = 3;
+    else if (base == 'e' && mark == 2)
+        want = 4;
+    else if (base == 'o' && mark == 2)
+        want = 5;
+    else if (base == 'o' && mark == 3)
+        want = 6;
+    else if (base == 'u' && mark == 3)
+        want = 7;
+    else
+        return 0;
+    const char *p = memchr(order, want, sizeof order);
+    return p ? (int)(p - order) + 1 : 0;
+}
+
+struct ckey {
+    char *l[3];
+    size_t n[3], cap[3];
+};
+
+static void ck_push(struct ckey *k, int level, const uint8_t *b, size_t n)
+{
+    if (k->n[level] + n + 1 > k->cap[level]) {
+        k->cap[level] = (k->n[level] + n + 1) * 2;
+        k->l[level] = mc_xrealloc(k->l[level], k->cap[level]);
+    }
+    memcpy(k->l[level] + k->n[level], b, n);
+    k->n[level] += n;
+}
+
+static void ck_byte(struct ckey *k, int level, uint8_t b)
+{
+    ck_push(k, level, &b, 1);
+}
+
+/* Append one word (NFD code points) to the three levels. */
+static void ck_word(struct ckey *k, const ucs4_t *w, size_t n)
+{
+    size_t i = 0;
+    int word_tone = 0;
+    while (i < n) {
+        ucs4_t c = w[i++];
+        bool upper = uc_is_upper(c);
+        ucs4_t base = uc_tolower(c);
+        int mark = 0, tone = 0;
+        if (base == 0x111) { /* đ */
+            base = 'd';
+            mark = 4;
+        }
+        while (i < n && uc_is_general_category(w[i], UC_CATEGORY_Mn)) {
+            switch (w[i]) {
+            case 0x306: mark = 1; break;
+            case 0x302: mark = 2; break;
+            case 0x31B: mark = 3; break;
+            case 0x300: tone = 1; break;
+            case 0x309: tone = 2; break;
+            case 0x303: tone = 3; break;
+            case 0x301: tone = 4; break;
+            case 0x323: tone = 5; break;
+            default: break;
+            }
+            i++;
+        }
+        int r = letter_rank(base, mark);
+        if (base >= '0' && base <= '9') {
+            ck_byte(k, 0, (uint8_t)(0x03 + (base - '0')));
+        } else if (r > 0) {
+            ck_byte(k, 0, (uint8_t)(0x10 + r));
+        } else {
+            uint8_t b[4] = {0xF0, (uint8_t)(0x80 | ((c >> 14) & 0x7F)),
+                            (uint8_t)(0x80 | ((c >> 7) & 0x7F)),
+                            (uint8_t)(0x80 | (c & 0x7F))};
+            ck_push(k, 0, b, 4);
+        }
+        if (tone > word_tone)
+            word_tone = tone;
+        ck_byte(k, 2, (uint8_t)(upper ? 0x04 : 0x03));
+    }
+    /* one tone per syllable, wherever it is written: hòa == hoà */
+    ck_byte(k, 1, (uint8_t)(0x03 + word_tone));
+}
+
+/* The NFD code points of s split into words; *starts gets each word's
+ * start, *lens its length; returns the number of words. */
+static size_t split_words(const char *s, ucs4_t **cps, size_t **starts,
+                          size_t **lens)
+{
+    size_t blen = strlen(s ? s : "");
+    size_t n = 0;
+    ucs4_t *u = NULL;
+    if (blen && u8_check((const uint8_t *)s, blen) == NULL) {
+        uint8_t *nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)s, blen,
+                                    NULL, &n);
+        if (nfd) {
+            u = mc_xmalloc((n + 1) * sizeof *u);
+            size_t m = 0;
+            for (const uint8_t *p = nfd; p && p < nfd + n;) {
+                ucs4_t c;
+                p += u8_mbtouc(&c, p, (size_t)(nfd + n - p));
+                u[m++] = c;
+            }
+            n = m;
+            free(nfd);
+        } else {
+            n = 0;
+        }
+    }
+    *cps = u ? u : mc_xmalloc(sizeof *u);
+    *starts = mc_xmalloc((n + 1) * sizeof **starts);
+    *lens = mc_xmalloc((n + 1) * sizeof **lens);
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && is_space((*cps)[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t st = i;
+        while (i < n && !is_space((*cps)[i]))
+            i++;
+        (*starts)[words] = st;
+        (*lens)[words] = i - st;
+        words++;
+    }
+    return words;
+}
+
+static char *collate(const char *s, bool name_order)
+{
+    ucs4_t *cps;
+    size_t *st, *ln;
+    size_t words = split_words(s, &cps, &st, &ln);
+    struct ckey k = {{NULL, NULL, NULL}, {0, 0, 0}, {0, 0, 0}};
+    for (size_t j = 0; j < words; j++) {
+        /* name order: the last word first, then the others */
+        size_t w = name_order ? (j == 0 ? words - 1 : j - 1) : j;
+        if (j > 0)
+            for (int lv = 0; lv < 3; lv++)
+                ck_byte(&k, lv, 0x02);
+        ck_word(&k, cps + st[w], ln[w]);
+    }
+    char *out = mc_xmalloc(k.n[0] + k.n[1] + k.n[2] + 3);
+    size_t o = 0;
+    for (int lv = 0; lv < 3; lv++) {
+        if (k.n[lv])
+            memcpy(out + o, k.l[lv], k.n[lv]);
+        o += k.n[lv];
+        if (lv < 2)
+            out[o++] = 0x01;
+        free(k.l[lv]);
+    }
+    out[o] = '\0';
+    free(cps);
+    free(st);
+    free(ln);
+    return out;
+}
+
+char *vn_collate_key(const char *s)
+{
+    return collate(s, false);
+}
+
+char *vn_name_key(const char *name)
+{
+    return collate(name, true);
+}
+
+int vn_name_cmp(const char *a, const char *b)
+{
+    char *ka = vn_name_key(a), *kb = vn_name_key(b);
+    int r = strcmp(ka, kb);
+    free(ka);
+    free(kb);
+    if (r == 0)
+        r = strcmp(a ? a : "", b ? b : "");
+    return r < 0 ? -1 : r > 0;
 }

@@ -30,4 +30,20 @@ char *vn_fold(const char *in);
 /* Number of user-perceived characters (code points after NFC). */
 size_t vn_length(const char *s);
 
+/* A sort key for a Vietnamese text (malloc'd, never NULL): strcmp on two
+ * keys orders the texts the Vietnamese way - letters in the alphabet
+ * a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y first (digits
+ * before letters, f j w z in their Latin places), then tones
+ * (none < huyền < hỏi < ngã < sắc < nặng, as in CLDR's "vi" collation),
+ * then lower case before upper case.  Words keep their order. */
+char *vn_collate_key(const char *s);
+
+/* The same for a person's name: by the given name (the last word), then
+ * the rest in order ("Nguyễn Văn An" sorts as "An Nguyễn Văn"). */
+char *vn_name_key(const char *name);
+
+/* Compare two names with vn_name_key; ties broken byte-wise so the order
+ * is total.  Usable with qsort on an array of const char *. */
+int vn_name_cmp(const char *a, const char *b);
+
 #endif
