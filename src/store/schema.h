@@ -136,6 +136,28 @@ static const char *const store_migrations[] = {
     " BEGIN SELECT RAISE(ABORT, 'calendar changes are append-only'); END;"
     "CREATE TRIGGER procedures_no_update BEFORE UPDATE ON procedures"
     " BEGIN SELECT RAISE(ABORT, 'catalogue versions are append-only'); END;",
+
+    /* 2: printing - every print or reprint of a desk form, with its CUPS
+     * job and state; copy_no 0 is the original, n the n-th reprint */
+    "CREATE TABLE print_jobs("
+    " id INTEGER PRIMARY KEY,"
+    " dossier_id INTEGER REFERENCES dossiers(id),"
+    " document TEXT NOT NULL,"
+    " copy_no INTEGER NOT NULL DEFAULT 0,"
+    " destination TEXT NOT NULL,"
+    " cups_job_id INTEGER,"
+    " state TEXT NOT NULL CHECK (state IN ('queued','printing','done',"
+    "  'failed','file')),"
+    " reason TEXT, actor TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX print_jobs_dossier ON print_jobs(dossier_id, id);",
+
+    /* 3: sync - the worker's state (pull cursor, last success and error)
+     * and the central events already applied (pull is idempotent) */
+    "CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    " STRICT;"
+    "CREATE TABLE applied_remote("
+    " event_id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \
