@@ -50,6 +50,12 @@ void desk_due(mc_desk *d, mc_ts from, int days, mc_cal_unit unit,
 
 const char *desk_actor(const mc_desk *d);
 
+/* desk_advance inside a transaction the caller owns (BEGIN IMMEDIATE
+ * already taken); on failure the caller rolls back.  For sync, which
+ * records the applied central event in the same transaction. */
+mc_status desk_advance_locked(mc_desk *d, const desk_advance_in *in,
+                              mc_dossier *out, mc_error *err);
+
 /* The next supplement-request slip number of the day (inside a
  * transaction): "<agency>-<YYMMDD>-BS<nnnn>". */
 mc_status desk_slip_number(mc_desk *d, mc_ts now, char number[64],

@@ -29,8 +29,10 @@ static mc_status transition_error(mc_desk *d, const mc_dossier *ds,
                    ds->code, status_name(ds->status), status_name(to), next);
 }
 
-mc_status desk_advance(mc_desk *d, const desk_advance_in *in, mc_dossier *out,
-                       mc_error *err)
+/* The body of desk_advance, inside a transaction the caller owns: on
+ * failure the caller rolls back. */
+mc_status desk_advance_locked(mc_desk *d, const desk_advance_in *in,
+                              mc_dossier *out, mc_error *err)
 {
     if (out)
         memset(out, 0, sizeof *out);
@@ -57,8 +59,6 @@ mc_status desk_advance(mc_desk *d, const desk_advance_in *in, mc_dossier *out,
                         &rrel, err)))
         goto out;
     mc_ts now = desk_now(d);
-    if ((rc = store_begin(d->store, err)))
-        goto out;
     if ((rc = store_dossier_get(d->store, in->code ? in->code : "", &ds, err)))
         goto rollback;
     unsigned requires = 0;
@@ -165,16 +165,11 @@ mc_status desk_advance(mc_desk *d, const desk_advance_in *in, mc_dossier *out,
     rc = desk_record(d, &ds, now, to == ST_RETURNED ? "return" : "advance",
                      status_name(from), status_name(to), note,
                      json_object_size(data) ? data : NULL, err);
-    if (rc)
-        goto rollback;
-    rc = store_commit(d->store, err);
     if (!rc && out) {
         *out = ds;
         memset(&ds, 0, sizeof ds);
     }
-    goto out;
-rollback:
-    store_rollback(d->store);
+rollback: /* the caller rolls back on failure */
 out:
     json_decref(missing);
     json_decref(data);
@@ -183,6 +178,24 @@ out:
     free(dept);
     free(rname);
     free(rrel);
+    return rc;
+}
+
+mc_status desk_advance(mc_desk *d, const desk_advance_in *in, mc_dossier *out,
+                       mc_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        return rc;
+    rc = desk_advance_locked(d, in, out, err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    if (rc && out)
+        mc_dossier_free(out);
     return rc;
 }
 
