@@ -42,12 +42,13 @@ static char *list_year(const mc_calendar *cal, int year)
 {
     cal_entry e[400];
     size_t n = cal_list_year(cal, year, e, 400);
-    char *out = mc_xcalloc(n + 1, 12);
-    for (size_t i = 0; i < n; i++) {
+    size_t size = (n + 1) * 12, len = 0;
+    char *out = mc_xcalloc(1, size);
+    for (size_t i = 0; i < n && i < 400; i++) {
         char buf[11];
         mc_date_format(e[i].day, buf);
-        strcat(out, buf + 5); /* test code: sizes are known */
-        strcat(out, e[i].kind == CAL_DAY_MAKEUP_WORK ? "W " : " ");
+        len += (size_t)snprintf(out + len, size - len, "%s%s", buf + 5,
+                                e[i].kind == CAL_DAY_MAKEUP_WORK ? "W " : " ");
     }
     return out;
 }
