@@ -15,6 +15,7 @@ typedef struct cli_ctx {
     const char *user;        /* --user, $MOTCUA_USER */
     bool json;               /* --json */
     mc_desk *desk;           /* opened lazily by cli_desk() */
+    struct mc_config *cfg;   /* loaded with the desk (cli_desk) */
 } cli_ctx;
 
 /* A subcommand: argv[0] is its own name; returns the process exit code. */

@@ -2,6 +2,8 @@
  * error printing, JSON output. */
 #include "cli.h"
 
+#include "config.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -121,10 +123,15 @@ mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc)
     mc_error err = {0};
     *rc = 0;
     if (!ctx->desk) {
+        if (!ctx->cfg && cfg_load(ctx->config_path, &ctx->cfg, &err) != MC_OK) {
+            *rc = cli_fail(ctx, &err);
+            return NULL;
+        }
         if (desk_open(cli_db_path(ctx), &ctx->desk, &err) != MC_OK) {
             *rc = cli_fail(ctx, &err);
             return NULL;
         }
+        desk_configure(ctx->desk, ctx->cfg);
     }
     if (login && !desk_user(ctx->desk)->login) {
         if (!ctx->user) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "config.h"
 
 static const struct {
     const char *name;
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
             int rc = commands[i].fn(&ctx, argc - 1, argv + 1);
             if (ctx.desk)
                 desk_close(ctx.desk);
+            cfg_free(ctx.cfg);
             return rc;
         }
     fprintf(stderr, _("motcua: không có lệnh \"%s\"\n\n"), name);

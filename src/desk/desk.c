@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "config.h"
 #include "event.h"
 #include "vntext.h"
 
@@ -35,11 +36,23 @@ static mc_status load_office(mc_desk *d, mc_error *err)
                      _("Cơ sở dữ liệu %s chưa được khởi tạo (hãy chạy "
                        "\"motcua init\")"),
                      d->db_path);
-    char *v = NULL;
-    if (!rc && !(rc = store_meta_get(d->store, "supplement_clock", &v, err)))
-        d->supplement_extend = v && strcmp(v, "extend") == 0;
-    free(v);
     return rc;
+}
+
+void desk_configure(mc_desk *d, const mc_config *cfg)
+{
+    d->cfg = cfg;
+    if (!cfg)
+        return;
+    d->open_minute = cfg_get_minutes(cfg, "hours", "open", d->open_minute);
+    d->close_minute = cfg_get_minutes(cfg, "hours", "close", d->close_minute);
+    const char *clock = cfg_get(cfg, "desk", "supplement_clock");
+    d->supplement_extend = clock && strcmp(clock, "extend") == 0;
+}
+
+const mc_config *desk_config(const mc_desk *d)
+{
+    return d->cfg;
 }
 
 mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
@@ -49,8 +62,11 @@ mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
         return mc_fail(err, MC_EIO, "", "libsodium init failed");
     mc_desk *d = mc_xcalloc(1, sizeof *d);
     d->db_path = mc_xstrdup(db_path ? db_path : "");
-    d->open_minute = 7 * 60 + 30;
-    d->close_minute = 17 * 60;
+    /* the shipped defaults until desk_configure says otherwise */
+    mc_config *defaults = cfg_defaults();
+    d->open_minute = cfg_get_minutes(defaults, "hours", "open", 8 * 60);
+    d->close_minute = cfg_get_minutes(defaults, "hours", "close", 17 * 60);
+    cfg_free(defaults);
     mc_status rc = store_open(db_path, false, &d->store, err);
     if (!rc)
         rc = load_office(d, err);

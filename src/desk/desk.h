@@ -55,6 +55,13 @@ mc_status desk_open(const char *db_path, mc_desk **out,
                     mc_error *err) MC_MUST_USE;
 void desk_close(mc_desk *d);
 
+struct mc_config;
+/* Apply the office configuration: working hours (due times), the
+ * supplement clock policy.  The desk keeps the pointer (borrowed: the
+ * caller frees it after desk_close). */
+void desk_configure(mc_desk *d, const struct mc_config *cfg);
+const struct mc_config *desk_config(const mc_desk *d);
+
 /* Authenticate; on success the user acts in every later call. */
 mc_status desk_login(mc_desk *d, const char *login, const char *password,
                      mc_error *err) MC_MUST_USE;

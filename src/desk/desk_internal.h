@@ -16,6 +16,7 @@ struct mc_desk {
     mc_calendar *cal;
     int open_minute, close_minute; /* working hours, minutes of the day */
     bool supplement_extend;        /* clock policy: extend instead of restart */
+    const struct mc_config *cfg;   /* borrowed; NULL = defaults */
 };
 
 /* Fails with MC_EAUTH when nobody is logged in, MC_EFORBIDDEN when the
