@@ -19,7 +19,7 @@
 
 static const double PI = 3.14159265358979323846;
 
-/* floor and sin without libm (the core links no math library): floor for
+/* lfloor and lsin stand in for libm (the core links no math library): for
  * |x| < 2^62, sin by reduction to [-pi/2, pi/2] and its Taylor series,
  * accurate to ~1e-15 for the arguments used here (< 1e5 radians). */
 static double lfloor(double x)

@@ -36,7 +36,7 @@ int lunar_leap_month(int year);
 /* Days in a lunar month (29 or 30), 0 when it does not exist. */
 int lunar_month_days(int year, int month, bool leap);
 
-/* The sexagenary (Can Chi) name of a lunar year: "Giáp Thìn".  Static. */
+/* The sexagenary (Can Chi) name of a lunar year into buf: "Giáp Thìn". */
 void lunar_year_name(int year, char buf[32]);
 
 #endif
