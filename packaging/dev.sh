@@ -53,6 +53,11 @@ test)
     deps
     cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DMOTCUA_SANITIZE=ON -DMOTCUA_WERROR=ON >/dev/null
     cmake --build build-test -j"$jobs"
+    # valgrind cannot run an ASan build: a plain build for the memcheck tests
+    cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTCUA_WERROR=ON >/dev/null
+    cmake --build build-valgrind -j"$jobs" --target motcua
+    (cd build-valgrind && ctest --output-on-failure -L valgrind --timeout 900)
+    # then every test on the sanitized build (its summary closes the run)
     cd build-test
     ctest --output-on-failure -j"$jobs" --timeout 900
     ;;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The desk's commands under valgrind memcheck: no invalid access, no leak.
+# Runs on the plain build (packaging/dev.sh test builds one for it); an
+# ASan build cannot run under valgrind and skips.
+. "$(dirname "$0")/../cli/lib.sh"
+if ldd "$MOTCUA" | grep -q libasan; then
+    echo "skipped: $MOTCUA is built with AddressSanitizer"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+command -v valgrind >/dev/null || { echo "FATAL: valgrind missing"; exit 1; }
+VG=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99)
+vg() { "${VG[@]}" "$MOTCUA" "$@"; }
+echo "$MOTCUA_PASSWORD" | vg init --office-code 000.00.06.H56 --office-name "BHXH" --admin admin --password-stdin >/dev/null
+expect_eq "init" "$?" "0"
+code=$(vg dossier new --procedure $PROC --applicant-name "Nguyễn Thị Hường" --id-number 001190012345 --document "$REQDOC")
+expect_eq "intake" "$?" "0"
+vg --json dossier show "$code" >/dev/null; expect_eq "show" "$?" "0"
+vg dossier search nguyen thi huong >/dev/null; expect_eq "search" "$?" "0"
+vg dossier advance "$code" --to processing >/dev/null; expect_eq "advance" "$?" "0"
+vg dossier advance "$code" --to returned >/dev/null 2>&1; expect_eq "refused transition (exit 6, clean)" "$?" "6"
+vg dossier new --procedure $PROC --applicant-name "X Y" --phone 12 >/dev/null 2>&1; expect_eq "bad input (exit 3, clean)" "$?" "3"
+vg --json catalogue list >/dev/null; expect_eq "catalogue list" "$?" "0"
+vg --json dossier list --overdue >/dev/null; expect_eq "list" "$?" "0"
+vg audit verify >/dev/null; expect_eq "audit verify" "$?" "0"
+finish
