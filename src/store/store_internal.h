@@ -16,12 +16,14 @@
     " receiver_name, receiver_id, receiver_relation, updated_at"
 
 #include "store_sql_print.h"
+#include "store_sql_queue.h"
 #include "store_sql_sync.h"
 
 /* X(id, SQL) - every statement the store runs, as constant text.  The
  * printing and sync statements live in their own headers, one per room. */
 #define STORE_STMT_LIST(X)                                                     \
     STORE_STMT_LIST_PRINT(X)                                                   \
+    STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
