@@ -486,12 +486,51 @@ static int dossier_extend(cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+static int dossier_correct(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"field", required_argument, NULL, 'f'},
+        {"value", required_argument, NULL, 'v'},
+        {"reason", required_argument, NULL, 'r'},
+        {0, 0, 0, 0},
+    };
+    const char *field = NULL, *value = NULL, *reason = NULL;
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': field = optarg; break;
+        case 'v': value = optarg; break;
+        case 'r': reason = optarg; break;
+        default: return 2;
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage("dossier correct", "%s", _("cần đúng một MÃ_HỒ_SƠ"));
+    if (!field)
+        return cli_usage("dossier correct", "%s", _("thiếu --field TRƯỜNG"));
+    int rc;
+    mc_desk *d = cli_desk(ctx, true, &rc);
+    if (!d)
+        return rc;
+    mc_dossier ds;
+    mc_error err = {0};
+    if (desk_correct(d, argv[optind], field, value, reason, &ds, &err))
+        return cli_fail(ctx, &err);
+    if (ctx->json)
+        rc = cli_print_json(desk_dossier_json(&ds, desk_now(d)));
+    else
+        printf("%s %s\n", ds.code, field);
+    mc_dossier_free(&ds);
+    return rc;
+}
+
 int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage("dossier", "%s",
                          _("cần lệnh con: new, guide, show, list, search, "
-                           "advance, return, extend"));
+                           "advance, return, extend, correct"));
     const char *sub = argv[1];
     argc--;
     argv++;
@@ -511,5 +550,7 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
         return dossier_advance(ctx, argc, argv, true);
     if (strcmp(sub, "extend") == 0)
         return dossier_extend(ctx, argc, argv);
+    if (strcmp(sub, "correct") == 0)
+        return dossier_correct(ctx, argc, argv);
     return cli_usage("dossier", _("không có lệnh con \"%s\""), sub);
 }

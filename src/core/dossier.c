@@ -80,3 +80,44 @@ bool applicant_kind_parse(const char *name, unsigned *out)
         }
     return false;
 }
+
+static const char *const correctable_names[CF__COUNT] = {
+#define X(id, name, col) [id] = name,
+    MC_CORRECTABLE_LIST(X)
+#undef X
+};
+
+bool correctable_parse(const char *name, mc_correctable *out)
+{
+    for (int i = 0; i < CF__COUNT; i++)
+        if (name && strcmp(name, correctable_names[i]) == 0) {
+            *out = (mc_correctable)i;
+            return true;
+        }
+    return false;
+}
+
+const char *correctable_name(mc_correctable f)
+{
+    return (unsigned)f < CF__COUNT ? correctable_names[f] : "?";
+}
+
+const char *mc_dossier_field(const mc_dossier *d, mc_correctable f)
+{
+    switch (f) {
+    case CF_APPLICANT_NAME: return d->applicant_name;
+    case CF_ID_NUMBER: return d->id_number;
+    case CF_BHXH_NUMBER: return d->bhxh_number;
+    case CF_TAX_CODE: return d->tax_code;
+    case CF_PHONE: return d->phone;
+    case CF_EMAIL: return d->email;
+    case CF_ADDRESS: return d->address;
+    case CF_REP_NAME: return d->rep_name;
+    case CF_REP_ID_NUMBER: return d->rep_id_number;
+    case CF_REP_PHONE: return d->rep_phone;
+    case CF_RESULT_DELIVERY: return d->result_delivery;
+    case CF_NOTE: return d->note;
+    case CF__COUNT: break;
+    }
+    return NULL;
+}

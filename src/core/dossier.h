@@ -72,6 +72,36 @@ typedef struct mc_dossier {
     size_t n_papers;
 } mc_dossier;
 
+/* Fields a clerk may correct after intake (a new "correct" event with a
+ * reason; the old value stays in the history).  X(id, CLI/JSON name,
+ * column).  The code, the procedure, the dates and the status are never
+ * corrected: they have their own events. */
+#define MC_CORRECTABLE_LIST(X)                                                 \
+    X(CF_APPLICANT_NAME, "applicant-name", "applicant_name")                   \
+    X(CF_ID_NUMBER, "id-number", "id_number")                                  \
+    X(CF_BHXH_NUMBER, "bhxh-number", "bhxh_number")                            \
+    X(CF_TAX_CODE, "tax-code", "tax_code")                                     \
+    X(CF_PHONE, "phone", "phone")                                              \
+    X(CF_EMAIL, "email", "email")                                              \
+    X(CF_ADDRESS, "address", "address")                                        \
+    X(CF_REP_NAME, "rep-name", "rep_name")                                     \
+    X(CF_REP_ID_NUMBER, "rep-id-number", "rep_id_number")                      \
+    X(CF_REP_PHONE, "rep-phone", "rep_phone")                                  \
+    X(CF_RESULT_DELIVERY, "result-delivery", "result_delivery")                \
+    X(CF_NOTE, "note", "note")
+
+typedef enum mc_correctable {
+#define X(id, name, col) id,
+    MC_CORRECTABLE_LIST(X)
+#undef X
+        CF__COUNT
+} mc_correctable;
+
+bool correctable_parse(const char *name, mc_correctable *out);
+const char *correctable_name(mc_correctable f);
+/* The current value of a correctable field (borrowed; may be NULL). */
+const char *mc_dossier_field(const mc_dossier *d, mc_correctable f);
+
 void mc_dossier_free(mc_dossier *d);
 /* Overdue is derived: the clock runs (received/processing) and now is past
  * the due time. */

@@ -166,6 +166,12 @@ mc_status desk_extend(mc_desk *d, const char *code, const char *new_due,
                       const char *reason, mc_dossier *out,
                       mc_error *err) MC_MUST_USE;
 
+/* Correct one field of a dossier (see MC_CORRECTABLE_LIST): validated like
+ * intake, with a reason; the old and new values go into the history. */
+mc_status desk_correct(mc_desk *d, const char *code, const char *field,
+                       const char *value, const char *reason, mc_dossier *out,
+                       mc_error *err) MC_MUST_USE;
+
 /* --- queries ----------------------------------------------------------- */
 mc_status desk_dossier_get(mc_desk *d, const char *code, mc_dossier *out,
                            mc_error *err) MC_MUST_USE;

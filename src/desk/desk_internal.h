@@ -57,6 +57,11 @@ const char *desk_actor(const mc_desk *d);
 mc_status desk_advance_locked(mc_desk *d, const desk_advance_in *in,
                               mc_dossier *out, mc_error *err);
 
+/* Field checks shared by intake and corrections. */
+mc_status desk_check_name(const char *name, const char *field,
+                          bool organisation, mc_error *err);
+mc_status desk_check_email(const char *e, mc_error *err);
+
 /* The next supplement-request slip number of the day (inside a
  * transaction): "<agency>-<YYMMDD>-BS<nnnn>". */
 mc_status desk_slip_number(mc_desk *d, mc_ts now, char number[64],

@@ -27,7 +27,7 @@ static bool has_letter(const char *s)
     return false;
 }
 
-static mc_status check_person_name(const char *name, const char *field,
+mc_status desk_check_name(const char *name, const char *field,
                                    bool organisation, mc_error *err)
 {
     if (!name)
@@ -49,7 +49,7 @@ static mc_status check_person_name(const char *name, const char *field,
     return MC_OK;
 }
 
-static mc_status check_email(const char *e, mc_error *err)
+mc_status desk_check_email(const char *e, mc_error *err)
 {
     if (!e)
         return MC_OK;
@@ -116,7 +116,7 @@ static mc_status validate(mc_desk *d, const desk_intake_in *in,
     bool org = f->kind == APPLICANT_ORGANISATION;
     if ((rc = desk_text(in->applicant_name, "applicant-name", 200, &f->name,
                         err)) ||
-        (rc = check_person_name(f->name, "applicant-name", org, err)))
+        (rc = desk_check_name(f->name, "applicant-name", org, err)))
         return rc;
     if (in->id_number && *in->id_number) {
         if (org) {
@@ -139,7 +139,7 @@ static mc_status validate(mc_desk *d, const desk_intake_in *in,
         (rc = id_check_phone(in->phone, "phone", f->phone, err)))
         return rc;
     if ((rc = desk_text(in->email, "email", 254, &f->email, err)) ||
-        (rc = check_email(f->email, err)))
+        (rc = desk_check_email(f->email, err)))
         return rc;
     if ((rc = desk_text(in->address, "address", 300, &f->address, err)) ||
         (rc = desk_text(in->note, "note", 2000, &f->note, err)) ||
@@ -150,7 +150,7 @@ static mc_status validate(mc_desk *d, const desk_intake_in *in,
     if ((rc = desk_text(in->rep_name, "rep-name", 200, &f->rep_name, err)))
         return rc;
     if (f->rep_name &&
-        (rc = check_person_name(f->rep_name, "rep-name", false, err)))
+        (rc = desk_check_name(f->rep_name, "rep-name", false, err)))
         return rc;
     if (in->rep_id_number && *in->rep_id_number &&
         (rc = id_check_person(in->rep_id_number, year, "rep-id-number",
@@ -428,11 +428,11 @@ mc_status desk_guide(mc_desk *d, const desk_guide_in *in, char number[64],
     }
     if ((rc = desk_text(in->applicant_name, "applicant-name", 200, &name,
                         err)) ||
-        (rc = check_person_name(name, "applicant-name", true, err)) ||
+        (rc = desk_check_name(name, "applicant-name", true, err)) ||
         (rc = desk_text(in->reason, "reason", 2000, &reason, err)) ||
         (rc = desk_text(in->address, "address", 300, &addr, err)) ||
         (rc = desk_text(in->email, "email", 254, &email, err)) ||
-        (rc = check_email(email, err)))
+        (rc = desk_check_email(email, err)))
         goto out;
     if (in->id_number && *in->id_number &&
         (rc = id_check_person(in->id_number, year, "id-number", idn, err)))

@@ -104,6 +104,11 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d,
  * receiver, updated_at. */
 mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d,
                                      mc_error *err) MC_MUST_USE;
+/* Correct one field (value NULL clears it); the applicant's name also
+ * refreshes the search key. */
+mc_status store_dossier_correct(mc_store *s, int64_t id, mc_correctable f,
+                                const char *value, mc_ts at,
+                                mc_error *err) MC_MUST_USE;
 /* MC_ENOTFOUND when no dossier has that code.  Loads the papers too. */
 mc_status store_dossier_get(mc_store *s, const char *code, mc_dossier *out,
                             mc_error *err) MC_MUST_USE;

@@ -101,6 +101,31 @@ mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d,
     return rc;
 }
 
+mc_status store_dossier_correct(mc_store *s, int64_t id, mc_correctable f,
+                                const char *value, mc_ts at, mc_error *err)
+{
+    static const enum store_stmt_id ids[CF__COUNT] = {
+#define X(cid, name, col) [cid] = STMT_##cid,
+        MC_CORRECTABLE_LIST(X)
+#undef X
+    };
+    if ((unsigned)f >= CF__COUNT)
+        return mc_fail(err, MC_EINVAL, "field", "bad field");
+    bool name = f == CF_APPLICANT_NAME;
+    sqlite3_stmt *st = store_stmt(s, name ? STMT_CORRECT_NAME : ids[f], err);
+    if (!st)
+        return MC_EDB;
+    char *key = name ? vn_fold(value) : NULL;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, value);
+    sqlite3_bind_int64(st, 3, at);
+    if (name)
+        store_bind_text(st, 4, key);
+    mc_status rc = store_step_done(s, st, err, "dossiers");
+    free(key);
+    return rc;
+}
+
 /* Fill d from a row of D_COLS. */
 static void read_row(sqlite3_stmt *st, mc_dossier *d)
 {

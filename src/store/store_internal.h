@@ -19,6 +19,12 @@
 #include "store_sql_queue.h"
 #include "store_sql_sync.h"
 
+/* One UPDATE per correctable field, its column name pasted in at compile
+ * time (constant text, never built at run time). */
+#define STORE_CORRECT_STMT(id, name, col)                                      \
+    X(STMT_##id, "UPDATE dossiers SET " col " = ?2, updated_at = ?3"           \
+                 " WHERE id = ?1")
+
 /* X(id, SQL) - every statement the store runs, as constant text.  The
  * printing and sync statements live in their own headers, one per room. */
 #define STORE_STMT_LIST(X)                                                     \
@@ -120,6 +126,9 @@
                         " procedure_code, applicant_name, missing, reason,"    \
                         " actor, created_at)"                                  \
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")   \
+    X(STMT_CORRECT_NAME, "UPDATE dossiers SET applicant_name = ?2,"            \
+                         " name_key = ?4, updated_at = ?3 WHERE id = ?1")      \
+    MC_CORRECTABLE_LIST(STORE_CORRECT_STMT)                                    \
     X(STMT_CAL_SET, "INSERT INTO calendar_overrides(date, working, note,"      \
                     " actor, at) VALUES (?1, ?2, ?3, ?4, ?5)")                 \
     X(STMT_CAL_EACH, "SELECT c.date, c.working, c.note FROM"                   \

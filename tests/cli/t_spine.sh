@@ -112,6 +112,19 @@ expect_eq "search by identity number" "$(C --json dossier search 001190012345 | 
 expect_eq "search by scanned lookup URL" "$(C --json dossier search "https://tracuu.example.vn/hs/$code" | jget 0.code)" "$code"
 expect_eq "search never matches FTS syntax" "$(C --json dossier search '"NEAR(*' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" "0"
 
+# corrections are new events with a reason; the old value stays in history
+out=$(C dossier correct 000.00.06.H56-260213-0002 --field phone --value "0987 654 321" 2>&1); rc=$?
+expect_match "correction needs a reason" "$out" "lý do"
+out=$(C dossier correct 000.00.06.H56-260213-0002 --field phone --value 12 --reason "Gõ nhầm" 2>&1); rc=$?
+expect_eq "correction is validated like intake" "$rc" "3"
+out=$(C dossier correct 000.00.06.H56-260213-0002 --field status --value done --reason x 2>&1); rc=$?
+expect_match "status cannot be corrected" "$out" "Không sửa được trường"
+json=$(C --json dossier correct 000.00.06.H56-260213-0002 --field applicant-name --value "Trần Văn Bính" --reason "Sai dấu")
+expect_eq "name corrected" "$(echo "$json" | jget applicant_name)" "Trần Văn Bính"
+expect_eq "corrected name is searchable" "$(C --json dossier search "tran van binh" | jget 0.code)" "000.00.06.H56-260213-0002"
+hist=$(C --json dossier show 000.00.06.H56-260213-0002 | python3 -c 'import json,sys; e=json.load(sys.stdin)["history"][-1]; print(e["action"], e["data"]["old"], "->", e["data"]["new"], "|", e["note"])')
+expect_eq "correction kept in history" "$hist" "correct Trần Văn Bình -> Trần Văn Bính | Sai dấu"
+
 # audit and outbox
 out=$(m audit verify)
 expect_match "audit chain verifies" "$out" "nguyên vẹn"
