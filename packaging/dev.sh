@@ -57,6 +57,8 @@ test)
     cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTCUA_WERROR=ON >/dev/null
     cmake --build build-valgrind -j"$jobs" --target motcua
     (cd build-valgrind && ctest --output-on-failure -L valgrind --timeout 900)
+    # the fuzz targets, briefly (libFuzzer, clang)
+    FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash tests/fuzz/run_briefly.sh
     # then every test on the sanitized build (its summary closes the run)
     cd build-test
     ctest --output-on-failure -j"$jobs" --timeout 900
