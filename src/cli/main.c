@@ -6,6 +6,7 @@
  * before the subcommand parses its own. */
 #include <getopt.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,41 @@ static void usage(FILE *out)
     fprintf(out, "\n  --version, --help\n");
 }
 
-static void setup_i18n(void)
+static bool starts_en(const char *v)
 {
-    setlocale(LC_ALL, "");
+    return v && strncmp(v, "en", 2) == 0;
+}
+
+/* Vietnamese is the message ids themselves, so it needs nothing.  English
+ * comes from po/en.po when the environment asks for it (LANGUAGE, LC_ALL,
+ * LC_MESSAGES or LANG starting with "en") or, when the environment says
+ * nothing, the configuration's desk.language.  gettext ignores LANGUAGE
+ * under the C locale and an uninstalled en_US locale falls back to C, so
+ * messages then run under C.UTF-8, which every Debian has. */
+static void setup_i18n(const mc_config *cfg)
+{
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C.UTF-8");
+    const char *env = NULL;
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                       "LANG"};
+    for (size_t i = 0; i < 4 && !env; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0 &&
+            strncmp(v, "C.", 2) != 0)
+            env = v;
+    }
+    bool english = env ? starts_en(env)
+                       : (cfg && starts_en(cfg_get(cfg, "desk", "language")));
+    if (english) {
+        setenv("LANGUAGE", "en", 1);
+        const char *cur = setlocale(LC_MESSAGES, NULL);
+        if (!cur || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+            setlocale(LC_MESSAGES, "C.UTF-8");
+    } else {
+        /* a Vietnamese desk stays Vietnamese whatever else LANGUAGE lists */
+        unsetenv("LANGUAGE");
+    }
     const char *dir = getenv("MOTCUA_LOCALEDIR");
     bindtextdomain("motcua", dir && *dir ? dir : MOTCUA_LOCALEDIR);
     bind_textdomain_codeset("motcua", "UTF-8");
@@ -89,37 +122,45 @@ static int take_globals(cli_ctx *ctx, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    setup_i18n();
     cli_ctx ctx = {0};
     argc = take_globals(&ctx, argc, argv);
     if (argc < 0)
         return 2;
+    /* the configuration picks the language; a load failure is reported
+     * by the first command that needs the desk */
+    mc_error cfg_err;
+    if (cfg_load(ctx.config_path, &ctx.cfg, &cfg_err) != MC_OK)
+        ctx.cfg = NULL;
+    setup_i18n(ctx.cfg);
     if (!ctx.user)
         ctx.user = getenv("MOTCUA_USER");
+    int rc = 0;
     if (argc < 2) {
         /* The TUI arrives with its own issue; until then, help. */
         usage(stdout);
-        return 0;
+        goto out;
     }
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
         printf("motcua %s\n", MOTCUA_VERSION);
-        return 0;
+        goto out;
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "help") == 0 ||
         strcmp(name, "-h") == 0) {
         usage(stdout);
-        return 0;
+        goto out;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(name, commands[i].name) == 0) {
-            int rc = commands[i].fn(&ctx, argc - 1, argv + 1);
-            if (ctx.desk)
-                desk_close(ctx.desk);
-            cfg_free(ctx.cfg);
-            return rc;
+            rc = commands[i].fn(&ctx, argc - 1, argv + 1);
+            goto out;
         }
     fprintf(stderr, _("motcua: không có lệnh \"%s\"\n\n"), name);
     usage(stderr);
-    return 2;
+    rc = 2;
+out:
+    if (ctx.desk)
+        desk_close(ctx.desk);
+    cfg_free(ctx.cfg);
+    return rc;
 }
