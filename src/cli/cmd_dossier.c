@@ -60,6 +60,20 @@ static int print_result(cli_ctx *ctx, const mc_dossier *ds)
     return 0;
 }
 
+/* After a change: the dossier as JSON, or "CODE WHAT" for scripts; frees
+ * the dossier. */
+static int print_changed(cli_ctx *ctx, mc_desk *d, mc_dossier *ds,
+                         const char *what)
+{
+    int rc = 0;
+    if (ctx->json)
+        rc = cli_print_json(desk_dossier_json(ds, desk_now(d)));
+    else
+        printf("%s %s\n", ds->code, what);
+    mc_dossier_free(ds);
+    return rc;
+}
+
 static int dossier_new(cli_ctx *ctx, int argc, char **argv)
 {
     enum { O_PROC = 1, O_NAME, O_KIND, O_ID, O_BHXH, O_TAX, O_PHONE, O_EMAIL,
@@ -438,12 +452,7 @@ static int dossier_advance(cli_ctx *ctx, int argc, char **argv, bool is_return)
     mc_error err = {0};
     if (desk_advance(d, &in, &ds, &err))
         return cli_fail(ctx, &err);
-    if (ctx->json)
-        rc = cli_print_json(desk_dossier_json(&ds, desk_now(d)));
-    else
-        printf("%s %s\n", ds.code, status_name(ds.status));
-    mc_dossier_free(&ds);
-    return rc;
+    return print_changed(ctx, d, &ds, status_name(ds.status));
 }
 
 static int dossier_extend(cli_ctx *ctx, int argc, char **argv)
@@ -475,15 +484,9 @@ static int dossier_extend(cli_ctx *ctx, int argc, char **argv)
     mc_error err = {0};
     if (desk_extend(d, argv[optind], new_due, reason, &ds, &err))
         return cli_fail(ctx, &err);
-    if (ctx->json)
-        rc = cli_print_json(desk_dossier_json(&ds, desk_now(d)));
-    else {
-        char due[11];
-        mc_date_format(ds.due_date, due);
-        printf("%s %s\n", ds.code, due);
-    }
-    mc_dossier_free(&ds);
-    return rc;
+    char due[11];
+    mc_date_format(ds.due_date, due);
+    return print_changed(ctx, d, &ds, due);
 }
 
 static int dossier_correct(cli_ctx *ctx, int argc, char **argv)
@@ -517,12 +520,7 @@ static int dossier_correct(cli_ctx *ctx, int argc, char **argv)
     mc_error err = {0};
     if (desk_correct(d, argv[optind], field, value, reason, &ds, &err))
         return cli_fail(ctx, &err);
-    if (ctx->json)
-        rc = cli_print_json(desk_dossier_json(&ds, desk_now(d)));
-    else
-        printf("%s %s\n", ds.code, field);
-    mc_dossier_free(&ds);
-    return rc;
+    return print_changed(ctx, d, &ds, field);
 }
 
 int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
