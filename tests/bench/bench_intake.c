@@ -1,0 +1,245 @@
+/* bench_intake.c - durable intake rate against the raw rate of one-row
+ * durable SQLite transactions on the same filesystem, in the same run.
+ *
+ *   intake: desk_intake(), one dossier per transaction (the store's WAL,
+ *           synchronous=FULL), on a fresh database in a temporary folder.
+ *   raw:    its own sqlite3 connection to another file in that folder, WAL,
+ *           synchronous=FULL: BEGIN IMMEDIATE; INSERT one row; COMMIT.
+ *
+ * The raw loop runs half before and half after the intake loop so that a
+ * change in the disk's speed during the run hits both alike.  Login (an
+ * argon2id verification) happens once, outside the timed loop.
+ *
+ * Environment: MOTCUA_BENCH_N (default 300), MOTCUA_BENCH_DIR (parent of
+ * the temporary folder; default $TMPDIR or /tmp), MOTCUA_FORMS_DIR,
+ * MOTCUA_NOW (pinned to a working morning when unset).
+ * Prints "bench: NAME VALUE UNIT" lines. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_common.h"
+#include "desk.h"
+
+#define OFFICE "000.00.06.H56"
+#define ADMIN "bench.admin"
+#define PASSWORD "bench-password-2026"
+
+static int fail(const char *what, const mc_error *e)
+{
+    fprintf(stderr, "bench_intake: %s: [%s] %s%s%s\n", what,
+            mc_status_tag(e->code), e->field[0] ? e->field : "",
+            e->field[0] ? ": " : "", e->msg);
+    return 1;
+}
+
+/* --- the raw loop -------------------------------------------------------- */
+typedef struct raw_db {
+    sqlite3 *db;
+    sqlite3_stmt *begin, *insert, *commit;
+    long next;
+} raw_db;
+
+static void raw_close(raw_db *r)
+{
+    sqlite3_finalize(r->begin);
+    sqlite3_finalize(r->insert);
+    sqlite3_finalize(r->commit);
+    sqlite3_close(r->db);
+    memset(r, 0, sizeof *r);
+}
+
+static int raw_open(raw_db *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    if (sqlite3_open_v2(path, &r->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        goto bad;
+    if (sqlite3_exec(r->db,
+                     "PRAGMA journal_mode=WAL;"
+                     "PRAGMA synchronous=FULL;"
+                     "CREATE TABLE t(id INTEGER PRIMARY KEY, at INTEGER NOT"
+                     " NULL, payload TEXT NOT NULL) STRICT;",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        goto bad;
+    if (sqlite3_prepare_v2(r->db, "BEGIN IMMEDIATE", -1, &r->begin, NULL) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO t(at, payload) VALUES (?1, ?2)",
+                           -1, &r->insert, NULL) ||
+        sqlite3_prepare_v2(r->db, "COMMIT", -1, &r->commit, NULL))
+        goto bad;
+    return 0;
+bad:
+    fprintf(stderr, "bench_intake: raw database %s: %s\n", path,
+            r->db ? sqlite3_errmsg(r->db) : "cannot open");
+    raw_close(r);
+    return 1;
+}
+
+/* n one-row transactions; returns the elapsed seconds, < 0 on error. */
+static double raw_run(raw_db *r, long n)
+{
+    static const char payload[] =
+        "Nguyễn Thị Hường | 1.014166 | Danh sách do người sử dụng lao động "
+        "lập | 000.00.06.H56";
+    double t0 = bench_now_s();
+    for (long i = 0; i < n; i++) {
+        if (sqlite3_step(r->begin) != SQLITE_DONE)
+            goto bad;
+        sqlite3_reset(r->begin);
+        sqlite3_bind_int64(r->insert, 1, r->next++);
+        sqlite3_bind_text(r->insert, 2, payload, -1, SQLITE_STATIC);
+        if (sqlite3_step(r->insert) != SQLITE_DONE)
+            goto bad;
+        sqlite3_reset(r->insert);
+        if (sqlite3_step(r->commit) != SQLITE_DONE)
+            goto bad;
+        sqlite3_reset(r->commit);
+    }
+    return bench_now_s() - t0;
+bad:
+    fprintf(stderr, "bench_intake: raw transaction: %s\n",
+            sqlite3_errmsg(r->db));
+    return -1.0;
+}
+
+/* --- the intake loop ----------------------------------------------------- */
+static const desk_paper_in required_paper = {
+    .name = "Danh sách do người sử dụng lao động lập",
+    .form = "original",
+    .count = 1,
+};
+
+/* n intakes, one transaction each; elapsed seconds, < 0 on error. */
+static double intake_run(mc_desk *d, bench_rng *rng, long n)
+{
+    mc_error err = {0};
+    double t0 = bench_now_s();
+    for (long i = 0; i < n; i++) {
+        bench_person p;
+        bench_person_make(rng, &p);
+        desk_intake_in in = {
+            .procedure_code = "1.014166",
+            .applicant_name = p.name,
+            .id_number = p.cccd,
+            .phone = p.phone,
+            .papers = &required_paper,
+            .n_papers = 1,
+        };
+        if (desk_intake(d, &in, NULL, &err)) {
+            fail("desk_intake", &err);
+            return -1.0;
+        }
+    }
+    return bench_now_s() - t0;
+}
+
+/* --- main ---------------------------------------------------------------- */
+int main(void)
+{
+    long n = bench_env_long("MOTCUA_BENCH_N", 300);
+    const char *parent = getenv("MOTCUA_BENCH_DIR");
+    if (!parent || !*parent)
+        parent = getenv("TMPDIR");
+    if (!parent || !*parent)
+        parent = "/tmp";
+    /* a working morning, so due dates and codes do not depend on when the
+     * benchmark runs */
+    if (!getenv("MOTCUA_NOW"))
+        setenv("MOTCUA_NOW", "2026-02-13T09:00:00+07:00", 0);
+
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/motcua-bench-intake-XXXXXX", parent);
+    if (!mkdtemp(dir)) {
+        perror("bench_intake: mkdtemp");
+        return 1;
+    }
+    char db_path[4200], raw_path[4200];
+    snprintf(db_path, sizeof db_path, "%s/office.db", dir);
+    snprintf(raw_path, sizeof raw_path, "%s/raw.db", dir);
+
+    int status = 1;
+    mc_desk *d = NULL;
+    raw_db raw = {0};
+    mc_error err = {0};
+    desk_init_opts io = {
+        .office_code = OFFICE,
+        .office_name = "Bảo hiểm xã hội cơ sở (benchmark)",
+        .admin_login = ADMIN,
+        .admin_name = "Quản trị benchmark",
+        .admin_password = PASSWORD,
+    };
+    if (desk_init(db_path, &io, &err)) {
+        status = fail("desk_init", &err);
+        goto out;
+    }
+    if (desk_open(db_path, &d, &err)) {
+        status = fail("desk_open", &err);
+        goto out;
+    }
+    /* argon2id verification: once, outside every timed loop */
+    if (desk_login(d, ADMIN, PASSWORD, &err)) {
+        status = fail("desk_login", &err);
+        goto out;
+    }
+    if (raw_open(&raw, raw_path))
+        goto out;
+
+    /* warm-up of both paths (statements, catalogue, page cache) */
+    bench_rng rng = {0x6d6f74637561ULL};
+    long warm = n / 10 < 5 ? 5 : n / 10;
+    if (raw_run(&raw, warm) < 0 || intake_run(d, &rng, warm) < 0)
+        goto out;
+
+    long n_raw1 = n / 2, n_raw2 = n - n / 2;
+    double c0 = bench_cpu_s();
+    double t_raw1 = raw_run(&raw, n_raw1);
+    if (t_raw1 < 0)
+        goto out;
+    double c1 = bench_cpu_s();
+    double t_intake = intake_run(d, &rng, n);
+    if (t_intake < 0)
+        goto out;
+    double c2 = bench_cpu_s();
+    double t_raw2 = raw_run(&raw, n_raw2);
+    if (t_raw2 < 0)
+        goto out;
+    double c3 = bench_cpu_s();
+
+    double intake_rate = (double)n / t_intake;
+    double raw_rate = (double)n / (t_raw1 + t_raw2);
+    printf("bench: intake_n %ld dossiers\n", n);
+    printf("bench: intake_rate %.1f dossiers/s\n", intake_rate);
+    printf("bench: intake_mean %.3f ms\n", 1e3 * t_intake / (double)n);
+    printf("bench: raw_txn_rate %.1f txn/s\n", raw_rate);
+    printf("bench: raw_txn_mean %.3f ms\n", 1e3 * (t_raw1 + t_raw2) / (double)n);
+    /* on-CPU time (user + system) per transaction: what is left of the
+     * mean once the disk's flush wait is taken away */
+    printf("bench: intake_cpu_mean %.3f ms\n", 1e3 * (c2 - c1) / (double)n);
+    printf("bench: raw_txn_cpu_mean %.3f ms\n",
+           1e3 * ((c1 - c0) + (c3 - c2)) / (double)n);
+    printf("bench: intake_vs_raw_ratio %.3f ratio\n", intake_rate / raw_rate);
+    fflush(stdout);
+    status = 0;
+out:
+    desk_close(d);
+    raw_close(&raw);
+    if (!getenv("MOTCUA_BENCH_KEEP")) {
+        const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+        char f[4300];
+        for (size_t i = 0; i < 4; i++) {
+            snprintf(f, sizeof f, "%s%s", db_path, suffix[i]);
+            bench_unlink(f);
+            snprintf(f, sizeof f, "%s%s", raw_path, suffix[i]);
+            bench_unlink(f);
+        }
+        if (rmdir(dir) != 0)
+            fprintf(stderr, "bench_intake: cannot remove %s\n", dir);
+    } else {
+        fprintf(stderr, "bench_intake: kept %s\n", dir);
+    }
+    return status;
+}
