@@ -1,0 +1,121 @@
+/* central_sql.h - every statement motcua-central runs (PostgreSQL), as
+ * constant text, prepared once per connection; and the migrations.
+ *
+ * A push batch is handed to PostgreSQL as ONE jsonb parameter: an array of
+ * rows the service has already validated and flattened in C,
+ *   {"seq", "kind", "dossier", "at", "actor", "event", "reason",
+ *    "to", "department", "due_date", "status", "received_at",
+ *    "procedure_code", "procedure_name", "upd"}
+ * so a batch of a thousand events costs a handful of round trips. */
+#ifndef MOTCUA_CENTRAL_SQL_H
+#define MOTCUA_CENTRAL_SQL_H
+
+#define CENTRAL_STMT_LIST(X)                                                   \
+    X(CS_OFFICE_ENSURE, "INSERT INTO offices(office) VALUES ($1)"              \
+                        " ON CONFLICT (office) DO NOTHING")                    \
+    X(CS_OFFICE_LOCK, "SELECT last_seq FROM offices WHERE office = $1"        \
+                      " FOR UPDATE")                                           \
+    X(CS_OFFICE_SET, "UPDATE offices SET last_seq = $2::bigint,"              \
+                     " last_push_at = now() WHERE office = $1")                \
+    X(CS_EVENTS_INSERT,                                                        \
+      "INSERT INTO events(office, seq, kind, dossier, at, actor, payload,"    \
+      " rejected_reason)"                                                      \
+      " SELECT $1, (e->>'seq')::bigint, e->>'kind', e->>'dossier',"           \
+      " (e->>'at')::timestamptz, e->>'actor', e->'event', e->>'reason'"       \
+      " FROM jsonb_array_elements($2::jsonb) AS e"                             \
+      " ON CONFLICT (office, seq) DO NOTHING")                                 \
+    X(CS_DOSSIERS_NEW,                                                         \
+      "INSERT INTO dossiers(code, office, status, procedure_code,"            \
+      " procedure_name, department, received_at, due_date, snapshot)"         \
+      " SELECT e->>'dossier', $1, e->>'status', e->>'procedure_code',"        \
+      " e->>'procedure_name', e->>'department',"                              \
+      " (e->>'received_at')::timestamptz, (e->>'due_date')::date,"            \
+      " e->'event'->'data'->'dossier'"                                         \
+      " FROM jsonb_array_elements($2::jsonb) AS e"                             \
+      " WHERE e->>'kind' IN ('intake', 'refuse') AND e->>'reason' IS NULL"   \
+      " ORDER BY (e->>'seq')::bigint"                                          \
+      " ON CONFLICT (code) DO NOTHING")                                        \
+    X(CS_DOSSIERS_UPDATE,                                                      \
+      "UPDATE dossiers d SET status = COALESCE(u.to_status, d.status),"       \
+      " department = COALESCE(u.department, d.department),"                   \
+      " due_date = COALESCE(u.due_date, d.due_date), updated_at = now()"     \
+      " FROM (SELECT e->>'dossier' AS code,"                                   \
+      "  (array_agg(e->>'to' ORDER BY (e->>'seq')::bigint DESC)"             \
+      "   FILTER (WHERE e->>'to' IS NOT NULL))[1] AS to_status,"              \
+      "  (array_agg(e->>'department' ORDER BY (e->>'seq')::bigint DESC)"     \
+      "   FILTER (WHERE e->>'department' IS NOT NULL))[1] AS department,"     \
+      "  (array_agg((e->>'due_date')::date ORDER BY (e->>'seq')::bigint DESC)" \
+      "   FILTER (WHERE e->>'due_date' IS NOT NULL))[1] AS due_date"          \
+      "  FROM jsonb_array_elements($2::jsonb) AS e"                            \
+      "  WHERE e->>'upd' = 'y' AND e->>'reason' IS NULL GROUP BY 1) AS u"     \
+      " WHERE d.code = u.code AND d.office = $1")                              \
+    X(CS_REJECTED_RANGE,                                                       \
+      "SELECT seq, rejected_reason FROM events WHERE office = $1"             \
+      " AND seq > $2::bigint AND seq <= $3::bigint"                            \
+      " AND rejected_reason IS NOT NULL ORDER BY seq")                         \
+    X(CS_CHANGES_AFTER,                                                        \
+      "SELECT id, dossier, from_status, to_status, department, note,"         \
+      " missing::text, actor, to_char(created_at AT TIME ZONE"                 \
+      " 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+07:00\"')"          \
+      " FROM changes WHERE office = $1 AND id > $2::bigint ORDER BY id"       \
+      " LIMIT $3::int")                                                        \
+    X(CS_DOSSIER_LOCK, "SELECT office, status FROM dossiers WHERE code = $1"  \
+                       " FOR UPDATE")                                          \
+    X(CS_DOSSIER_SET_STATUS,                                                   \
+      "UPDATE dossiers SET status = $2, department = COALESCE($3,"           \
+      " department), updated_at = now() WHERE code = $1")                     \
+    X(CS_CHANGE_INSERT,                                                        \
+      "INSERT INTO changes(office, dossier, from_status, to_status,"          \
+      " department, note, missing, actor)"                                     \
+      " VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)"                        \
+      " RETURNING id, to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh',"    \
+      " 'YYYY-MM-DD\"T\"HH24:MI:SS\"+07:00\"')")                              \
+    X(CS_DOSSIER_LOOKUP,                                                       \
+      "SELECT code, office, department, to_char(received_at AT TIME ZONE"     \
+      " 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+07:00\"'),"         \
+      " to_char(due_date, 'YYYY-MM-DD'), status FROM dossiers"                \
+      " WHERE code = $1")                                                      \
+    X(CS_SUMMARY,                                                              \
+      "SELECT (SELECT count(*) FROM dossiers WHERE office = $1),"             \
+      " (SELECT count(*) FROM events WHERE office = $1"                       \
+      "  AND rejected_reason IS NULL),"                                        \
+      " (SELECT count(*) FROM events WHERE office = $1"                       \
+      "  AND rejected_reason IS NOT NULL),"                                    \
+      " (SELECT COALESCE(max(last_seq), 0) FROM offices WHERE office = $1)")  \
+    X(CS_SUMMARY_BY_STATUS, "SELECT status, count(*) FROM dossiers"           \
+                            " WHERE office = $1 GROUP BY status"               \
+                            " ORDER BY status")                                \
+    X(CS_PING, "SELECT 1")
+
+/* Forward-only: migration N brings the schema from N-1 to N.  Never edit
+ * one that has shipped. */
+static const char *const central_migrations[] = {
+    /* 1: events (idempotent on office+seq), the dossier projection, the
+     * back office's changes that desks pull */
+    "CREATE TABLE offices("
+    " office text PRIMARY KEY, last_seq bigint NOT NULL DEFAULT 0,"
+    " last_push_at timestamptz);"
+    "CREATE TABLE events("
+    " office text NOT NULL, seq bigint NOT NULL, kind text NOT NULL,"
+    " dossier text, at timestamptz, actor text, payload jsonb NOT NULL,"
+    " rejected_reason text, received_at timestamptz NOT NULL DEFAULT now(),"
+    " PRIMARY KEY (office, seq));"
+    "CREATE INDEX events_dossier ON events(dossier);"
+    "CREATE TABLE dossiers("
+    " code text PRIMARY KEY, office text NOT NULL, status text NOT NULL,"
+    " procedure_code text, procedure_name text, department text,"
+    " received_at timestamptz, due_date date, snapshot jsonb,"
+    " updated_at timestamptz NOT NULL DEFAULT now());"
+    "CREATE INDEX dossiers_office_status ON dossiers(office, status);"
+    "CREATE TABLE changes("
+    " id bigserial PRIMARY KEY, office text NOT NULL, dossier text NOT NULL,"
+    " from_status text, to_status text NOT NULL, department text, note text,"
+    " missing jsonb, actor text NOT NULL,"
+    " created_at timestamptz NOT NULL DEFAULT now());"
+    "CREATE INDEX changes_office ON changes(office, id);",
+};
+
+#define CENTRAL_N_MIGRATIONS                                                   \
+    ((int)(sizeof central_migrations / sizeof *central_migrations))
+
+#endif

@@ -1,0 +1,237 @@
+/* ingest.c - POST /v1/offices/OFFICE/events: store a desk's batch exactly
+ * once.
+ *
+ * One transaction per batch.  The office row is locked (FOR UPDATE), so
+ * two instances or two retries of the same desk never interleave.  Its
+ * last_seq is the highest seq stored (or rejected) for the office:
+ *   - batch.after > last_seq: a gap (the centre misses events): nothing is
+ *     written, 409 with expected_after = last_seq and the desk resends;
+ *   - events with seq <= last_seq: repeats, acknowledged and skipped;
+ *   - the rest are validated one by one (wire_event_validate): a bad event
+ *     is stored as rejected with its reason, the others are stored and
+ *     projected onto the dossiers table; last_seq moves to the batch's end.
+ * The answer acknowledges through the batch's last seq and lists every
+ * rejected event in the batch's range (also the ones rejected earlier, so
+ * a retried batch gives the same answer).
+ */
+#include "central.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "event.h"
+#include "mc_error.h"
+#include "protocol.h"
+
+static const char *str_of(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+/* A timestamp normalised to Vietnam time text, or NULL. */
+static json_t *ts_or_null(const char *s)
+{
+    mc_ts t;
+    if (!s || !mc_ts_parse(s, &t))
+        return json_null();
+    char b[26];
+    mc_ts_format_vn(t, b);
+    return json_string(b);
+}
+
+static json_t *date_or_null(const char *s)
+{
+    mc_date d;
+    return s && mc_date_parse(s, &d) ? json_string(s) : json_null();
+}
+
+static json_t *short_str(const char *s, size_t max)
+{
+    return s && strlen(s) <= max ? json_string(s) : json_null();
+}
+
+/* The flattened row for a valid event (see central_sql.h). */
+static json_t *good_row(long long seq, json_t *ev)
+{
+    const char *kind = str_of(ev, "kind");
+    json_t *data = json_object_get(ev, "data");
+    json_t *inner = json_object_get(data, "data");
+    json_t *row = json_object();
+    json_object_set_new(row, "seq", json_integer(seq));
+    json_object_set_new(row, "kind", json_string(kind));
+    json_object_set_new(row, "dossier", short_str(str_of(ev, "dossier"), 64));
+    json_object_set_new(row, "at", ts_or_null(str_of(ev, "at")));
+    json_object_set_new(row, "actor", json_string(str_of(ev, "actor")));
+    json_object_set(row, "event", ev);
+    if (strcmp(kind, "intake") == 0 || strcmp(kind, "refuse") == 0) {
+        json_t *snap = json_object_get(data, "dossier");
+        const char *st = str_of(snap, "status");
+        json_object_set_new(row, "status",
+                            json_string(st ? st : str_of(data, "to")));
+        json_object_set_new(row, "procedure_code",
+                            short_str(str_of(snap, "procedure_code"), 64));
+        json_object_set_new(row, "procedure_name",
+                            short_str(str_of(snap, "procedure_name"), 1000));
+        json_object_set_new(row, "department",
+                            short_str(str_of(snap, "department"), 1000));
+        const char *rat = str_of(snap, "received_at");
+        json_object_set_new(row, "received_at",
+                            ts_or_null(rat ? rat : str_of(ev, "at")));
+        json_object_set_new(row, "due_date",
+                            date_or_null(str_of(snap, "due_date")));
+    } else if (strcmp(kind, "advance") == 0 || strcmp(kind, "return") == 0 ||
+               strcmp(kind, "extend") == 0) {
+        json_object_set_new(row, "upd", json_string("y"));
+        /* a change the back office made comes back from the desk as an
+         * event by "central": the centre already has that status, and a
+         * later back-office change must not be undone by the echo */
+        const char *to = wire_event_target_status(ev);
+        if (to && strcmp(str_of(ev, "actor"), "central") != 0)
+            json_object_set_new(row, "to", json_string(to));
+        json_object_set_new(row, "department",
+                            short_str(str_of(inner, "department"), 1000));
+        const char *due = str_of(inner, "due_date");
+        if (!due)
+            due = str_of(inner, "new_due_date");
+        json_object_set_new(row, "due_date", date_or_null(due));
+    }
+    return row;
+}
+
+static json_t *bad_row(long long seq, json_t *ev, const char *reason)
+{
+    const char *kind = json_is_object(ev) ? str_of(ev, "kind") : NULL;
+    json_t *row = json_object();
+    json_object_set_new(row, "seq", json_integer(seq));
+    json_object_set_new(row, "kind",
+                        kind && strlen(kind) <= 32 ? json_string(kind)
+                                                   : json_string("?"));
+    json_object_set_new(row, "dossier",
+                        json_is_object(ev)
+                            ? short_str(str_of(ev, "dossier"), 64)
+                            : json_null());
+    json_object_set(row, "event", ev);
+    json_object_set_new(row, "reason", json_string(reason));
+    return row;
+}
+
+static bool exec_ok(PGconn *c, enum central_stmt id, int n,
+                    const char *const *p, char *why, size_t wn)
+{
+    PGresult *r = central_exec(c, id, n, p);
+    bool ok = central_ok(r);
+    if (!ok)
+        snprintf(why, wn, "%s", PQresultErrorMessage(r));
+    PQclear(r);
+    return ok;
+}
+
+void central_push(const central_req *q, const char *office, central_resp *r)
+{
+    wire_push p;
+    char field[32] = "", why[768] = "";
+    if (q->body_len == 0) {
+        central_error(r, 400, "bad_request", "body",
+                      "the request has no body (expected a JSON batch)");
+        return;
+    }
+    if (!wire_push_decode(q->body, q->body_len, &p, field, why, sizeof why)) {
+        central_error(r, 400, "bad_request", field, "%s", why);
+        return;
+    }
+    if (strcmp(p.office, office) != 0) {
+        central_error(r, 400, "office_mismatch", "office",
+                      "the batch is for office \"%s\" but was posted to "
+                      "office \"%s\"",
+                      p.office, office);
+        wire_push_free(&p);
+        return;
+    }
+    PGconn *c = central_db(why, sizeof why);
+    json_t *rows = NULL;
+    char *rows_text = NULL;
+    PGresult *res = NULL;
+    if (!c) {
+        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+        goto out;
+    }
+    const char *p1[1] = {office};
+    if (!central_begin(c) ||
+        !exec_ok(c, CS_OFFICE_ENSURE, 1, p1, why, sizeof why))
+        goto dberr;
+    res = central_exec(c, CS_OFFICE_LOCK, 1, p1);
+    if (!central_ok(res) || PQntuples(res) != 1) {
+        snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
+        goto dberr;
+    }
+    long long last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    res = NULL;
+    if (p.after > last) {
+        central_rollback(c);
+        json_t *e = wire_error_new(
+            "gap", "after",
+            "the centre has office %s's events up to %lld, but this batch "
+            "starts after %lld: resend from %lld",
+            office, last, p.after, last);
+        json_object_set_new(json_object_get(e, "error"), "expected_after",
+                            json_integer(last));
+        central_json(r, 409, e);
+        goto out;
+    }
+    long long through = p.n ? p.items[p.n - 1].seq : p.after;
+    rows = json_array();
+    for (size_t i = 0; i < p.n; i++) {
+        if (p.items[i].seq <= last)
+            continue; /* a repeat: already stored */
+        char reason[512];
+        json_t *ev = p.items[i].event;
+        if (wire_event_validate(ev, office, reason, sizeof reason))
+            json_array_append_new(rows, good_row(p.items[i].seq, ev));
+        else
+            json_array_append_new(rows, bad_row(p.items[i].seq, ev, reason));
+    }
+    if (json_array_size(rows)) {
+        rows_text = json_dumps(rows, JSON_COMPACT);
+        char through_s[32];
+        snprintf(through_s, sizeof through_s, "%lld", through);
+        const char *p2[2] = {office, rows_text};
+        const char *p3[2] = {office, through_s};
+        if (!exec_ok(c, CS_EVENTS_INSERT, 2, p2, why, sizeof why) ||
+            !exec_ok(c, CS_DOSSIERS_NEW, 2, p2, why, sizeof why) ||
+            !exec_ok(c, CS_DOSSIERS_UPDATE, 2, p2, why, sizeof why) ||
+            !exec_ok(c, CS_OFFICE_SET, 2, p3, why, sizeof why))
+            goto dberr;
+    }
+    char after_s[32], through_s[32];
+    snprintf(after_s, sizeof after_s, "%lld", p.after);
+    snprintf(through_s, sizeof through_s, "%lld", through);
+    const char *pr[3] = {office, after_s, through_s};
+    res = central_exec(c, CS_REJECTED_RANGE, 3, pr);
+    if (!central_ok(res)) {
+        snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
+        goto dberr;
+    }
+    json_t *ack = wire_ack_new(through);
+    for (int i = 0; i < PQntuples(res); i++)
+        wire_ack_reject(ack, strtoll(PQgetvalue(res, i, 0), NULL, 10),
+                        PQgetvalue(res, i, 1));
+    if (!central_commit(c)) {
+        json_decref(ack);
+        snprintf(why, sizeof why, "commit: %s", PQerrorMessage(c));
+        goto dberr;
+    }
+    central_json(r, 200, ack);
+    goto out;
+dberr:
+    central_rollback(c);
+    central_error(r, 500, "database_error", NULL,
+                  "the batch was not stored (nothing was written): %s", why);
+out:
+    PQclear(res);
+    free(rows_text);
+    json_decref(rows);
+    wire_push_free(&p);
+}

@@ -1,0 +1,219 @@
+/* sync_apply.c - the desk's side of sync (sync_apply.h): the outbox queue
+ * for the worker, and central changes applied exactly once. */
+#include "sync_apply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk_internal.h"
+#include "event.h"
+#include "store_sync.h"
+
+#define REMOTE_REJECTED_PREFIX "remote_rejected:"
+
+struct row_adapter {
+    desk_sync_row_fn fn;
+    void *ud;
+};
+
+static bool adapt_row(const store_outbox_row *r, void *ud)
+{
+    struct row_adapter *a = ud;
+    desk_sync_row row = {
+        .seq = r->seq, .kind = r->kind, .payload = r->payload,
+        .created_at = r->created_at, .attempts = r->attempts,
+        .set_aside_reason = r->set_aside_reason,
+    };
+    return a->fn(&row, a->ud);
+}
+
+mc_status desk_sync_push_start(mc_desk *d, int64_t *after, mc_error *err)
+{
+    return store_sync_push_start(d->store, after, err);
+}
+
+mc_status desk_sync_outbox_after(mc_desk *d, int64_t after, int limit,
+                                 desk_sync_row_fn fn, void *ud, mc_error *err)
+{
+    struct row_adapter a = {fn, ud};
+    return store_sync_outbox_after(d->store, after, limit, adapt_row, &a, err);
+}
+
+mc_status desk_sync_aside_each(mc_desk *d, desk_sync_row_fn fn, void *ud,
+                               mc_error *err)
+{
+    struct row_adapter a = {fn, ud};
+    return store_sync_aside_each(d->store, adapt_row, &a, err);
+}
+
+mc_status desk_sync_record_ack(mc_desk *d, int64_t through,
+                               const wire_rejected *rejected, size_t n,
+                               mc_error *err)
+{
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (rejected[i].seq <= through)
+            rc = store_sync_set_aside(d->store, rejected[i].seq,
+                                      rejected[i].reason, err);
+    if (!rc)
+        rc = store_sync_ack(d->store, through, desk_now(d), err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return rc;
+}
+
+mc_status desk_sync_record_attempt(mc_desk *d, int64_t after, int64_t through,
+                                   mc_error *err)
+{
+    return store_sync_attempt(d->store, after, through, err);
+}
+
+mc_status desk_sync_state_get(mc_desk *d, const char *key, char **out,
+                              mc_error *err)
+{
+    return store_sync_state_get(d->store, key, out, err);
+}
+
+mc_status desk_sync_state_set(mc_desk *d, const char *key, const char *value,
+                              mc_error *err)
+{
+    return store_sync_state_set(d->store, key, value, err);
+}
+
+mc_status desk_sync_pending(mc_desk *d, desk_sync_status *out, mc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    return store_sync_pending(d->store, &out->pending, &out->oldest_pending,
+                              err);
+}
+
+struct prefix_adapter {
+    desk_sync_remote_fn fn;
+    void *ud;
+};
+
+static void adapt_state(const char *key, const char *value, void *ud)
+{
+    struct prefix_adapter *a = ud;
+    a->fn(key + strlen(REMOTE_REJECTED_PREFIX), value, a->ud);
+}
+
+mc_status desk_sync_remote_rejected_each(mc_desk *d, desk_sync_remote_fn fn,
+                                         void *ud, mc_error *err)
+{
+    struct prefix_adapter a = {fn, ud};
+    return store_sync_state_prefix(d->store, REMOTE_REJECTED_PREFIX,
+                                   adapt_state, &a, err);
+}
+
+static mc_status set_cursor(mc_desk *d, long long id, mc_error *err)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", id);
+    return store_sync_state_set(d->store, "pull_cursor", buf, err);
+}
+
+/* A failure that is about the change itself, not the database: the change
+ * is recorded as rejected instead of being retried for ever. */
+static bool change_problem(mc_status rc)
+{
+    return rc == MC_EINVAL || rc == MC_ESTATE || rc == MC_ENOTFOUND ||
+           rc == MC_EFORBIDDEN || rc == MC_ECONFLICT;
+}
+
+static mc_status apply_locked(mc_desk *d, const wire_change *c, mc_error *err)
+{
+    size_t n = json_array_size(c->missing);
+    const char **missing = n ? mc_xcalloc(n, sizeof *missing) : NULL;
+    for (size_t i = 0; i < n; i++)
+        missing[i] = json_string_value(json_array_get(c->missing, i));
+    desk_advance_in in = {
+        .code = c->dossier, .to = c->to, .note = c->note,
+        .department = c->department, .missing = missing, .n_missing = n,
+    };
+    mc_dossier out;
+    mc_status rc = desk_advance_locked(d, &in, &out, err);
+    if (!rc)
+        mc_dossier_free(&out);
+    free(missing);
+    return rc;
+}
+
+static mc_status record_rejected(mc_desk *d, const wire_change *c,
+                                 const char *reason, mc_error *err)
+{
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        return rc;
+    char key[96];
+    snprintf(key, sizeof key, "%s%s", REMOTE_REJECTED_PREFIX, c->event_id);
+    char at[26];
+    mc_ts_format_vn(desk_now(d), at);
+    json_t *v = json_pack("{s:s, s:s, s:s, s:s}", "dossier", c->dossier, "to",
+                          c->to, "reason", reason, "at", at);
+    char *text = wire_dump(v);
+    json_decref(v);
+    if (!(rc = store_sync_applied_put(d->store, c->event_id, desk_now(d), err)) &&
+        !(rc = store_sync_state_set(d->store, key, text, err)) &&
+        !(rc = set_cursor(d, c->id, err)))
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    free(text);
+    return rc;
+}
+
+mc_status desk_sync_apply_change(mc_desk *d, const wire_change *c,
+                                 desk_sync_outcome *outcome, char why[256],
+                                 mc_error *err)
+{
+    why[0] = '\0';
+    *outcome = DESK_SYNC_APPLIED;
+    /* act as the back office for this change only */
+    mc_user saved = d->user;
+    d->user.login = d->user.name = NULL;
+    desk_act_as_central(d);
+
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        goto out;
+    bool done = false;
+    if ((rc = store_sync_applied(d->store, c->event_id, &done, err)))
+        goto rollback;
+    if (done) {
+        *outcome = DESK_SYNC_ALREADY;
+    } else {
+        mc_error why_err = {0};
+        rc = apply_locked(d, c, &why_err);
+        if (rc) {
+            store_rollback(d->store);
+            if (!change_problem(rc)) {
+                *err = why_err;
+                goto out;
+            }
+            *outcome = DESK_SYNC_REJECTED;
+            mc_strlcpy(why, why_err.msg, 256);
+            rc = record_rejected(d, c, why_err.msg, err);
+            goto out;
+        }
+        if ((rc = store_sync_applied_put(d->store, c->event_id, desk_now(d),
+                                         err)))
+            goto rollback;
+    }
+    if ((rc = set_cursor(d, c->id, err)))
+        goto rollback;
+    rc = store_commit(d->store, err);
+    goto out;
+rollback:
+    store_rollback(d->store);
+out:
+    free(d->user.login);
+    free(d->user.name);
+    d->user = saved;
+    return rc;
+}
