@@ -14,6 +14,8 @@ int cmd_validate(cli_ctx *ctx, int argc, char **argv);
 int cmd_text(cli_ctx *ctx, int argc, char **argv);
 int cmd_config(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
+int cmd_queue(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_print(cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(cli_ctx *ctx, int argc, char **argv);
@@ -30,6 +32,8 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv);
     X("text", cmd_text, N_("chuẩn hoá, gấp dấu, gõ Telex/VNI"))              \
     X("config", cmd_config, N_("cấu hình văn phòng"))                          \
     X("audit", cmd_audit, N_("nhật ký kiểm toán (audit verify)"))             \
+    X("queue", cmd_queue, N_("xếp hàng: lấy số, gọi số, chuyển, đánh giá"))    \
+    X("report", cmd_report, N_("báo cáo hồ sơ và xếp hàng (CSV, XLSX, JSON)")) \
     X("print", cmd_print, N_("in phiếu, sổ theo dõi, số thứ tự"))            \
     X("backup", cmd_backup, N_("sao lưu cơ sở dữ liệu khi các quầy vẫn làm việc")) \
     X("restore", cmd_restore, N_("khôi phục cơ sở dữ liệu từ bản sao lưu"))  \

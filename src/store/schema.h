@@ -158,6 +158,50 @@ static const char *const store_migrations[] = {
     " STRICT;"
     "CREATE TABLE applied_remote("
     " event_id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;",
+
+    /* 4: the queue - service groups (a letter each, renamed by the admin),
+     * tickets numbered per day and per group (A001...), the log of every
+     * call for the lobby board; and the indexes the reports and the
+     * supervisor's dashboard read (when a dossier became done, failed
+     * prints).  issued_service keeps the number unique when a ticket is
+     * transferred to another group's queue. */
+    "CREATE TABLE queue_services("
+    " code TEXT PRIMARY KEY CHECK (length(code) = 1 AND code GLOB '[A-Z]'),"
+    " name TEXT NOT NULL CHECK (length(name) > 0),"
+    " active INTEGER NOT NULL DEFAULT 1, ord INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL) STRICT;"
+    "INSERT INTO queue_services(code, name, ord, updated_at) VALUES"
+    " ('A', 'Thu – cấp sổ BHXH, thẻ BHYT', 1, 0),"
+    " ('B', 'Chế độ chính sách (ốm đau, thai sản, hưu trí, trợ cấp)', 2, 0),"
+    " ('C', 'Thu BHXH, BHYT của đơn vị và hộ gia đình', 3, 0),"
+    " ('D', 'Trả kết quả', 4, 0);"
+    "CREATE TABLE queue_tickets("
+    " id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
+    " issued_service TEXT NOT NULL REFERENCES queue_services(code),"
+    " number INTEGER NOT NULL CHECK (number >= 1), label TEXT NOT NULL,"
+    " service TEXT NOT NULL REFERENCES queue_services(code),"
+    " priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+    " state TEXT NOT NULL CHECK (state IN ('waiting','called','serving',"
+    "  'done','no_show','not_served')),"
+    " issued_at INTEGER NOT NULL, queued_at INTEGER NOT NULL,"
+    " called_at INTEGER, started_at INTEGER, finished_at INTEGER,"
+    " calls INTEGER NOT NULL DEFAULT 0, skips INTEGER NOT NULL DEFAULT 0,"
+    " counter INTEGER, clerk TEXT, target_counter INTEGER,"
+    " transfers INTEGER NOT NULL DEFAULT 0, transferred_from TEXT,"
+    " dossier_code TEXT, rating TEXT CHECK (rating IN ('satisfied',"
+    "  'normal','not_satisfied')), rated_at INTEGER,"
+    " UNIQUE (day, issued_service, number)) STRICT;"
+    "CREATE INDEX queue_tickets_waiting ON queue_tickets(day, state,"
+    " priority DESC, queued_at, id) WHERE state = 'waiting';"
+    "CREATE INDEX queue_tickets_counter ON queue_tickets(counter, state)"
+    " WHERE state IN ('called','serving');"
+    "CREATE INDEX queue_tickets_day ON queue_tickets(day, service);"
+    "CREATE TABLE queue_calls("
+    " id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL"
+    "  REFERENCES queue_tickets(id), at INTEGER NOT NULL,"
+    " counter INTEGER NOT NULL, label TEXT NOT NULL) STRICT;"
+    "CREATE INDEX history_to_status_at ON history(to_status, at);"
+    "CREATE INDEX print_jobs_state ON print_jobs(state, created_at);",
 };
 
 #define STORE_N_MIGRATIONS                                                     \
