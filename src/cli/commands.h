@@ -16,6 +16,7 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_queue(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_print(cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(cli_ctx *ctx, int argc, char **argv);
@@ -31,6 +32,7 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv);
     X("validate", cmd_validate, N_("kiểm tra số CCCD, BHXH, điện thoại, MST")) \
     X("text", cmd_text, N_("chuẩn hoá, gấp dấu, gõ Telex/VNI"))              \
     X("config", cmd_config, N_("cấu hình văn phòng"))                          \
+    X("sync", cmd_sync, N_("đồng bộ với cơ sở dữ liệu trung tâm"))            \
     X("audit", cmd_audit, N_("nhật ký kiểm toán (audit verify)"))             \
     X("queue", cmd_queue, N_("xếp hàng: lấy số, gọi số, chuyển, đánh giá"))    \
     X("report", cmd_report, N_("báo cáo hồ sơ và xếp hàng (CSV, XLSX, JSON)")) \

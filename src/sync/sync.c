@@ -1,0 +1,538 @@
+/* sync.c - the desk's sync worker (sync.h).
+ *
+ * Push: start after the last event the centre has confirmed; send up to
+ * batch_size outbox rows as one batch {"after":P, "events":[...]}; on 200
+ * record the answer (rejected rows set aside, the rest acknowledged) in
+ * one transaction and continue after acked_through; on 409 "gap" restart
+ * from the centre's expected_after (those rows are sent again: the centre
+ * skips what it has).  A row is marked acknowledged only after the centre
+ * said so; a crash in between just sends it again.
+ * Pull: GET changes after the stored cursor, apply each through the desk
+ * (sync_apply.h), which moves the cursor in the same transaction.
+ */
+#include "sync.h"
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "event.h"
+#include "protocol.h"
+#include "sync_apply.h"
+
+static const struct {
+    const char *tag, *msg;
+} errs[] = {
+#define X(e, tag, msg) [e] = {tag, msg},
+    SYNC_ERR_LIST(X)
+#undef X
+};
+
+const char *sync_err_tag(sync_err e)
+{
+    return errs[e].tag;
+}
+
+static sync_err fail(sync_result *res, sync_err e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static sync_err fail(sync_result *res, sync_err e, const char *fmt, ...)
+{
+    char detail[512] = "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(detail, sizeof detail, fmt, ap);
+        va_end(ap);
+    }
+    res->err = e;
+    snprintf(res->message, sizeof res->message, "%s%s%s", _(errs[e].msg),
+             detail[0] ? ": " : "", detail);
+    return e;
+}
+
+/* --- HTTP -------------------------------------------------------------- */
+
+typedef struct http {
+    CURL *c;
+    const sync_opts *o;
+    struct curl_slist *headers;
+    char *body;
+    size_t len, cap;
+    bool too_large;
+    long status;
+    char errbuf[CURL_ERROR_SIZE];
+} http;
+
+static size_t on_data(char *p, size_t size, size_t n, void *ud)
+{
+    http *h = ud;
+    size_t add = size * n;
+    if (h->len + add > WIRE_MAX_BODY) {
+        h->too_large = true;
+        return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+    }
+    if (h->len + add + 1 > h->cap) {
+        h->cap = (h->len + add + 1) * 2;
+        h->body = mc_xrealloc(h->body, h->cap);
+    }
+    memcpy(h->body + h->len, p, add);
+    h->len += add;
+    h->body[h->len] = '\0';
+    return add;
+}
+
+static sync_err http_open(http *h, const sync_opts *o, sync_result *res)
+{
+    memset(h, 0, sizeof *h);
+    h->o = o;
+    if (!o->url || strncmp(o->url, "https://", 8) != 0)
+        return fail(res, SYNC_E_CONFIG,
+                    _("sync.url phải là địa chỉ https:// (đang là \"%s\")"),
+                    o->url ? o->url : "");
+    if (!o->client_cert || !*o->client_cert || !o->client_key ||
+        !*o->client_key)
+        return fail(res, SYNC_E_CONFIG,
+                    _("cần sync.client_cert và sync.client_key (chứng chỉ "
+                      "của văn phòng)"));
+    h->c = curl_easy_init();
+    if (!h->c)
+        return fail(res, SYNC_E_CONFIG, "curl_easy_init failed");
+    CURL *c = h->c;
+    /* verification is always on: there is deliberately no option for it */
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (o->ca_file && *o->ca_file)
+        curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
+    curl_easy_setopt(c, CURLOPT_SSLCERT, o->client_cert);
+    curl_easy_setopt(c, CURLOPT_SSLKEY, o->client_key);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_seconds);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_seconds);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "motcua/" MOTCUA_VERSION);
+    h->headers = curl_slist_append(NULL, "Content-Type: application/json");
+    h->headers = curl_slist_append(h->headers, "Accept: application/json");
+    h->headers = curl_slist_append(h->headers, "Expect:");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h->headers);
+    return SYNC_OK;
+}
+
+static void http_close(http *h)
+{
+    if (h->c)
+        curl_easy_cleanup(h->c);
+    curl_slist_free_all(h->headers);
+    free(h->body);
+    memset(h, 0, sizeof *h);
+}
+
+/* The TLS verification failure, told apart by OpenSSL's verify result. */
+static sync_err classify_verify(http *h, sync_result *res)
+{
+    long vr = 0;
+    curl_easy_getinfo(h->c, CURLINFO_SSL_VERIFYRESULT, &vr);
+    switch (vr) {
+    case 2:  /* unable to get issuer certificate */
+    case 18: /* self-signed certificate */
+    case 19: /* self-signed certificate in chain */
+    case 20: /* unable to get local issuer certificate */
+    case 21: /* unable to verify the first certificate */
+        return fail(res, SYNC_E_UNKNOWN_CA, "%s (verify result %ld)",
+                    h->errbuf, vr);
+    case 9:  /* not yet valid */
+    case 10: /* expired */
+        return fail(res, SYNC_E_EXPIRED_CERT, "%s (verify result %ld)",
+                    h->errbuf, vr);
+    case 62: /* host name mismatch */
+        return fail(res, SYNC_E_WRONG_HOST, "%s", h->errbuf);
+    default:
+        /* libcurl checks the name itself after a verified chain; OpenSSL
+         * then reports "ok" (0) or unspecified (1) */
+        if (vr == 0 || vr == 1 || strstr(h->errbuf, "host name") ||
+            strstr(h->errbuf, "subject name") ||
+            strstr(h->errbuf, "alternative certificate subject name"))
+            return fail(res, SYNC_E_WRONG_HOST, "%s", h->errbuf);
+        return fail(res, SYNC_E_SERVER_CERT, "%s (verify result %ld)",
+                    h->errbuf, vr);
+    }
+}
+
+/* Perform a request; SYNC_OK when an HTTP answer arrived (any status). */
+static sync_err http_do(http *h, const char *url, const char *post,
+                        size_t post_len, sync_result *res)
+{
+    h->len = 0;
+    h->too_large = false;
+    h->errbuf[0] = '\0';
+    h->status = 0;
+    if (h->body)
+        h->body[0] = '\0';
+    curl_easy_setopt(h->c, CURLOPT_URL, url);
+    if (post) {
+        curl_easy_setopt(h->c, CURLOPT_POST, 1L);
+        curl_easy_setopt(h->c, CURLOPT_POSTFIELDS, post);
+        curl_easy_setopt(h->c, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)post_len);
+    } else {
+        curl_easy_setopt(h->c, CURLOPT_HTTPGET, 1L);
+    }
+    CURLcode cc = curl_easy_perform(h->c);
+    curl_easy_getinfo(h->c, CURLINFO_RESPONSE_CODE, &h->status);
+    res->http_status = h->status;
+    const char *eb = h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc);
+    switch (cc) {
+    case CURLE_OK: return SYNC_OK;
+    case CURLE_PEER_FAILED_VERIFICATION: return classify_verify(h, res);
+    case CURLE_SSL_CACERT_BADFILE:
+        return fail(res, SYNC_E_CONFIG, _("không đọc được sync.ca_file: %s"),
+                    eb);
+    case CURLE_SSL_CERTPROBLEM:
+        return fail(res, SYNC_E_CLIENT_CERT_FILE, "%s", eb);
+    case CURLE_OPERATION_TIMEDOUT:
+        return fail(res, SYNC_E_TIMEOUT, _("quá %ld giây (%s)"),
+                    h->o->timeout_seconds, eb);
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return fail(res, SYNC_E_CONNECT, "%s", eb);
+    case CURLE_WRITE_ERROR:
+        if (h->too_large)
+            return fail(res, SYNC_E_PROTOCOL,
+                        _("câu trả lời dài quá %u byte"), WIRE_MAX_BODY);
+        return fail(res, SYNC_E_CONNECTION_LOST, "%s", eb);
+    case CURLE_SSL_CONNECT_ERROR:
+        /* the server ended the handshake with an alert about our
+         * certificate (a proxy requiring client certificates) */
+        if (strstr(eb, "certificate") || strstr(eb, "alert"))
+            return fail(res, SYNC_E_CLIENT_CERT_REFUSED, "%s", eb);
+        return fail(res, SYNC_E_CONNECT, "%s", eb);
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+        if (strstr(eb, "certificate") && strstr(eb, "alert"))
+            return fail(res, SYNC_E_CLIENT_CERT_REFUSED, "%s", eb);
+        return fail(res, SYNC_E_CONNECTION_LOST, "%s", eb);
+    default: return fail(res, SYNC_E_CONNECT, "%s", eb);
+    }
+}
+
+/* A non-2xx answer as an error. */
+static sync_err http_status_error(http *h, sync_result *res)
+{
+    wire_error we;
+    bool has = wire_error_decode(h->body, h->len, &we);
+    if (h->status == 401 || h->status == 403 ||
+        (h->status == 400 && !has && h->body &&
+         strstr(h->body, "certificate"))) {
+        if (!has || strncmp(we.code, "client_certificate", 18) == 0 ||
+            strcmp(we.code, "office_mismatch") == 0)
+            return fail(res, SYNC_E_CLIENT_CERT_REFUSED, "HTTP %ld %s: %s",
+                        h->status, has ? we.code : "",
+                        has ? we.message : _("máy chủ không nói lý do"));
+    }
+    if (h->status >= 500)
+        return fail(res, SYNC_E_SERVER, "HTTP %ld %s%s%s", h->status,
+                    has ? we.code : "", has ? ": " : "",
+                    has ? we.message : "");
+    return fail(res, SYNC_E_REFUSED, "HTTP %ld %s%s%s", h->status,
+                has ? we.code : "", has ? ": " : "", has ? we.message : "");
+}
+
+static char *url_join(const char *base, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static char *url_join(const char *base, const char *fmt, ...)
+{
+    char path[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(base);
+    while (n && base[n - 1] == '/')
+        n--;
+    return mc_xasprintf("%.*s%s", (int)n, base, path);
+}
+
+/* --- push ---------------------------------------------------------------- */
+
+struct batch_ctx {
+    json_t *batch;
+    int64_t first, last;
+    size_t n;
+};
+
+static bool add_row(const desk_sync_row *r, void *ud)
+{
+    struct batch_ctx *b = ud;
+    json_t *ev = json_loads(r->payload, JSON_REJECT_DUPLICATES, NULL);
+    /* a payload that is not JSON still goes: the centre rejects it with a
+     * reason and the queue behind it keeps moving */
+    wire_push_add(b->batch, r->seq, ev ? ev : json_string(r->payload));
+    if (!b->n)
+        b->first = r->seq;
+    b->last = r->seq;
+    b->n++;
+    return true;
+}
+
+static sync_err db_fail(sync_result *res, const mc_error *e)
+{
+    return fail(res, SYNC_E_DB, "%s", e->msg);
+}
+
+static sync_err push(mc_desk *d, http *h, const sync_opts *o,
+                     sync_result *res)
+{
+    mc_error err = {0};
+    int64_t after;
+    if (desk_sync_push_start(d, &after, &err))
+        return db_fail(res, &err);
+    const char *office = desk_office_code(d);
+    char *url = url_join(o->url, "/v1/offices/%s/events", office);
+    sync_err rc = SYNC_OK;
+    int gaps_in_row = 0;
+    for (;;) {
+        struct batch_ctx b = {.batch = wire_push_new(office, after)};
+        if (desk_sync_outbox_after(d, after, o->batch_size, add_row, &b,
+                                   &err)) {
+            json_decref(b.batch);
+            rc = db_fail(res, &err);
+            break;
+        }
+        if (!b.n) {
+            json_decref(b.batch);
+            break;
+        }
+        char *text = json_dumps(b.batch, JSON_COMPACT);
+        json_decref(b.batch);
+        rc = http_do(h, url, text, strlen(text), res);
+        free(text);
+        if (rc == SYNC_OK && h->status == 200) {
+            wire_ack ack;
+            char why[256];
+            if (!wire_ack_decode(h->body, h->len, &ack, why, sizeof why)) {
+                rc = fail(res, SYNC_E_PROTOCOL, "%s", why);
+                break;
+            }
+            if (ack.acked_through < b.first || ack.acked_through > b.last) {
+                rc = fail(res, SYNC_E_PROTOCOL,
+                          "acked_through %lld is outside the batch %lld..%lld",
+                          ack.acked_through, (long long)b.first,
+                          (long long)b.last);
+                wire_ack_free(&ack);
+                break;
+            }
+            if (desk_sync_record_ack(d, ack.acked_through, ack.rejected,
+                                     ack.n_rejected, &err)) {
+                wire_ack_free(&ack);
+                rc = db_fail(res, &err);
+                break;
+            }
+            int64_t n_rej = 0;
+            for (size_t i = 0; i < ack.n_rejected; i++)
+                if (ack.rejected[i].seq > after)
+                    n_rej++;
+            res->set_aside += n_rej;
+            /* rows of this batch up to acked_through, minus rejected */
+            res->pushed += (int64_t)b.n - n_rej;
+            after = ack.acked_through;
+            gaps_in_row = 0;
+            wire_ack_free(&ack);
+            continue;
+        }
+        if (rc == SYNC_OK && h->status == 409) {
+            wire_error we;
+            if (wire_error_decode(h->body, h->len, &we) &&
+                strcmp(we.code, "gap") == 0 && we.expected_after >= 0 &&
+                we.expected_after < after && ++gaps_in_row <= 3) {
+                /* the centre misses events before this batch: resend */
+                res->gaps++;
+                after = we.expected_after;
+                continue;
+            }
+        }
+        if (rc == SYNC_OK)
+            rc = http_status_error(h, res);
+        if (desk_sync_record_attempt(d, after, b.last, &err))
+            rc = db_fail(res, &err);
+        break;
+    }
+    free(url);
+    return rc;
+}
+
+/* --- pull ------------------------------------------------------------------ */
+
+static sync_err pull(mc_desk *d, http *h, const sync_opts *o,
+                     sync_result *res)
+{
+    mc_error err = {0};
+    char *cur = NULL;
+    if (desk_sync_state_get(d, "pull_cursor", &cur, &err))
+        return db_fail(res, &err);
+    long long cursor = cur ? strtoll(cur, NULL, 10) : 0;
+    free(cur);
+    sync_err rc = SYNC_OK;
+    for (int round = 0; round < 1000; round++) {
+        char *url = url_join(o->url, "/v1/offices/%s/changes?after=%lld",
+                             desk_office_code(d), cursor);
+        rc = http_do(h, url, NULL, 0, res);
+        free(url);
+        if (rc)
+            break;
+        if (h->status != 200) {
+            rc = http_status_error(h, res);
+            break;
+        }
+        wire_changes ch;
+        char why[256];
+        if (!wire_changes_decode(h->body, h->len, &ch, why, sizeof why)) {
+            rc = fail(res, SYNC_E_PROTOCOL, "%s", why);
+            break;
+        }
+        for (size_t i = 0; i < ch.n && !rc; i++) {
+            if (ch.items[i].id <= cursor)
+                continue;
+            desk_sync_outcome out;
+            char reason[256];
+            res->pulled++;
+            if (desk_sync_apply_change(d, &ch.items[i], &out, reason, &err)) {
+                rc = db_fail(res, &err);
+                break;
+            }
+            if (out == DESK_SYNC_APPLIED)
+                res->applied++;
+            else if (out == DESK_SYNC_REJECTED)
+                res->remote_rejected++;
+            cursor = ch.items[i].id;
+        }
+        bool more = ch.more && ch.n > 0;
+        wire_changes_free(&ch);
+        if (rc || !more)
+            break;
+    }
+    return rc;
+}
+
+/* --- one run ------------------------------------------------------------------ */
+
+static void record_outcome(mc_desk *d, const sync_result *res)
+{
+    mc_error err = {0};
+    char at[26];
+    mc_ts_format_vn(mc_clock_now(), at);
+    if (res->err == SYNC_OK) {
+        if (desk_sync_state_set(d, "last_success", at, &err))
+            fprintf(stderr, "motcua sync: %s\n", err.msg);
+        return;
+    }
+    json_t *e = json_pack("{s:s, s:s, s:s, s:I}", "at", at, "kind",
+                          sync_err_tag(res->err), "message", res->message,
+                          "http_status", (json_int_t)res->http_status);
+    char *text = wire_dump(e);
+    json_decref(e);
+    if (desk_sync_state_set(d, "last_error", text, &err))
+        fprintf(stderr, "motcua sync: %s\n", err.msg);
+    free(text);
+}
+
+static void curl_init_once(void)
+{
+    static bool done;
+    if (!done) {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        done = true;
+    }
+}
+
+sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
+{
+    memset(res, 0, sizeof *res);
+    curl_init_once();
+    http h;
+    sync_err rc = http_open(&h, o, res);
+    if (!rc)
+        rc = push(d, &h, o, res);
+    if (!rc)
+        rc = pull(d, &h, o, res);
+    if (!rc && res->applied) /* what applying wrote goes up too */
+        rc = push(d, &h, o, res);
+    http_close(&h);
+    mc_error err = {0};
+    desk_sync_status st;
+    if (!desk_sync_pending(d, &st, &err))
+        res->pending = st.pending;
+    if (!rc && res->pending)
+        rc = fail(res, SYNC_E_PROTOCOL,
+                  _("còn %lld sự kiện chưa được xác nhận"),
+                  (long long)res->pending);
+    if (!rc)
+        fail(res, SYNC_OK, NULL);
+    record_outcome(d, res);
+    return rc;
+}
+
+/* --- daemon ------------------------------------------------------------------- */
+
+unsigned sync_backoff_seconds(unsigned failures, unsigned base, unsigned max,
+                              uint32_t rnd)
+{
+    if (failures == 0)
+        return 0;
+    unsigned cap = base ? base : 1;
+    for (unsigned i = 1; i < failures && cap < max; i++)
+        cap *= 2;
+    if (cap > max)
+        cap = max;
+    unsigned half = cap / 2;
+    return half + (cap - half ? rnd % (cap - half + 1) : 0);
+}
+
+static void sleep_until_stop(unsigned seconds, volatile sig_atomic_t *stop)
+{
+    for (unsigned i = 0; i < seconds * 10 && !*stop; i++) {
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void sync_daemon(mc_desk *d, const sync_opts *o, volatile sig_atomic_t *stop,
+                 FILE *log)
+{
+    unsigned failures = 0;
+    unsigned max_wait = 300;
+    if ((unsigned)o->interval_seconds > max_wait)
+        max_wait = (unsigned)o->interval_seconds;
+    while (!*stop) {
+        sync_result r;
+        sync_err e = sync_once(d, o, &r);
+        char at[26];
+        mc_ts_format_vn(mc_clock_now(), at);
+        unsigned wait;
+        if (e == SYNC_OK) {
+            failures = 0;
+            wait = (unsigned)o->interval_seconds;
+            fprintf(log,
+                    "%s sync ok: pushed %lld, set aside %lld, pulled %lld, "
+                    "applied %lld\n",
+                    at, (long long)r.pushed, (long long)r.set_aside,
+                    (long long)r.pulled, (long long)r.applied);
+        } else {
+            failures++;
+            wait = sync_backoff_seconds(failures, 2, max_wait,
+                                        randombytes_random());
+            fprintf(log, "%s sync failed [%s] %s (pushed %lld; retry in %u s)\n",
+                    at, sync_err_tag(e), r.message, (long long)r.pushed, wait);
+        }
+        fflush(log);
+        sleep_until_stop(wait, stop);
+    }
+}
