@@ -195,7 +195,9 @@ typedef bool (*desk_dossier_fn)(const mc_dossier *ds, void *ud);
 mc_status desk_list(mc_desk *d, const desk_list_filter *f, desk_dossier_fn fn,
                     void *ud, mc_error *err) MC_MUST_USE;
 /* By code (or scanned lookup URL), identity number, or applicant name
- * ignoring case and diacritics (đ included), best match first. */
+ * ignoring case and diacritics (đ included; the last word may be the
+ * start of a word, as the clerk types): the newest matches, exact full
+ * names first. */
 mc_status desk_search(mc_desk *d, const char *text, int limit,
                       desk_dossier_fn fn, void *ud, mc_error *err) MC_MUST_USE;
 mc_status desk_dossier_count(mc_desk *d, int64_t *n, mc_error *err) MC_MUST_USE;

@@ -132,6 +132,44 @@ mc_status desk_catalogue_get(mc_desk *d, const char *code, cat_procedure *out,
     return rc;
 }
 
+mc_status desk_procedure_current(mc_desk *d, const char *code,
+                                 const cat_procedure **out, mc_error *err)
+{
+    char *json = NULL;
+    int version = 0;
+    *out = NULL;
+    mc_status rc = store_procedure_latest(d->store, code ? code : "", &json,
+                                          &version, err);
+    if (rc)
+        return rc;
+    struct desk_proc_cache *c = NULL;
+    for (size_t i = 0; i < d->n_procs && !c; i++)
+        if (strcmp(d->procs[i].proc.code, code) == 0)
+            c = &d->procs[i];
+    if (c && strcmp(c->json, json) == 0) {
+        free(json);
+        *out = &c->proc;
+        return MC_OK;
+    }
+    cat_procedure p;
+    rc = cat_parse(json, code, &p, err);
+    if (rc) {
+        free(json);
+        return rc;
+    }
+    if (!c) {
+        d->procs = mc_xrealloc(d->procs, (d->n_procs + 1) * sizeof *d->procs);
+        c = &d->procs[d->n_procs++];
+    } else {
+        free(c->json);
+        cat_procedure_free(&c->proc);
+    }
+    c->json = json;
+    c->proc = p;
+    *out = &c->proc;
+    return MC_OK;
+}
+
 struct each_ctx {
     desk_procedure_fn fn;
     void *ud;

@@ -17,7 +17,20 @@ struct mc_desk {
     int open_minute, close_minute; /* working hours, minutes of the day */
     bool supplement_extend;        /* clock policy: extend instead of restart */
     const struct mc_config *cfg;   /* borrowed; NULL = defaults */
+    /* parsed procedures, each keyed by the stored JSON it came from: a
+     * changed catalogue (this or another process) changes the text */
+    struct desk_proc_cache {
+        char *json;
+        cat_procedure proc;
+    } *procs;
+    size_t n_procs;
 };
+
+/* The newest version of a procedure, parsed once per stored text and
+ * owned by the desk (valid until the next call or desk_close). */
+mc_status desk_procedure_current(mc_desk *d, const char *code,
+                                 const cat_procedure **out,
+                                 mc_error *err) MC_MUST_USE;
 
 /* Fails with MC_EAUTH when nobody is logged in, MC_EFORBIDDEN when the
  * acting user's role is not in `roles`. */

@@ -271,41 +271,41 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
         return mc_fail(err, MC_EINVAL, "procedure",
                        _("Cần chọn thủ tục hành chính (--procedure)"));
     struct intake_fields f = {0};
-    cat_procedure proc = {0};
+    const cat_procedure *proc = NULL;
     mc_dossier ds = {0};
     if ((rc = validate(d, in, &f, err)))
         goto out;
-    if ((rc = desk_catalogue_get(d, in->procedure_code, &proc, err))) {
+    if ((rc = desk_procedure_current(d, in->procedure_code, &proc, err))) {
         if (rc == MC_ENOTFOUND)
             mc_strlcpy(err->field, "procedure", sizeof err->field);
         goto out;
     }
-    if (!in->refuse && proc.processing_days <= 0) {
+    if (!in->refuse && proc->processing_days <= 0) {
         rc = mc_fail(err, MC_EINVAL, "procedure",
                      _("Thủ tục %s chưa có thời hạn giải quyết trong danh mục "
                        "nên chưa thể tiếp nhận. Quản trị viên cần đặt thời "
                        "hạn: motcua catalogue set-time %s SỐ_NGÀY"),
-                     proc.code, proc.code);
+                     proc->code, proc->code);
         goto out;
     }
-    if (!(proc.applicant_kinds & f.kind) && proc.applicant_kinds) {
+    if (!(proc->applicant_kinds & f.kind) && proc->applicant_kinds) {
         rc = mc_fail(err, MC_EINVAL, "applicant-kind",
                      _("Thủ tục %s không dành cho người nộp loại %s"),
-                     proc.code, applicant_kind_name(f.kind));
+                     proc->code, applicant_kind_name(f.kind));
         goto out;
     }
-    if ((rc = check_papers(&proc, &f, in->refuse, err)))
+    if ((rc = check_papers(proc, &f, in->refuse, err)))
         goto out;
 
     /* build the dossier */
     mc_ts now = desk_now(d);
     ds.status = in->refuse ? ST_REFUSED : ST_RECEIVED;
-    ds.procedure_code = mc_xstrdup(proc.code);
-    ds.procedure_version = proc.version;
-    ds.procedure_name = mc_xstrdup(proc.name_vi);
-    ds.procedure_field = proc.field ? mc_xstrdup(proc.field) : NULL;
-    ds.processing_days = proc.processing_days;
-    ds.processing_unit = proc.unit;
+    ds.procedure_code = mc_xstrdup(proc->code);
+    ds.procedure_version = proc->version;
+    ds.procedure_name = mc_xstrdup(proc->name_vi);
+    ds.procedure_field = proc->field ? mc_xstrdup(proc->field) : NULL;
+    ds.processing_days = proc->processing_days;
+    ds.processing_unit = proc->unit;
     ds.applicant_kind = f.kind;
     ds.applicant_name = f.name, f.name = NULL;
     ds.id_number = opt(f.id_number);
@@ -332,7 +332,7 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
     ds.papers = f.papers, f.papers = NULL;
     ds.n_papers = f.n_papers, f.n_papers = 0;
     if (!in->refuse)
-        desk_due(d, now, proc.processing_days, proc.unit, &ds.due_date,
+        desk_due(d, now, proc->processing_days, proc->unit, &ds.due_date,
                  &ds.due_at);
 
     /* one transaction: number, dossier, papers, history, audit, outbox */
@@ -364,7 +364,6 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
     }
 out:
     mc_dossier_free(&ds);
-    cat_procedure_free(&proc);
     fields_free(&f);
     return rc;
 }

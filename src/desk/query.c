@@ -129,10 +129,10 @@ mc_status desk_search(mc_desk *d, const char *text, int limit,
         return store_dossier_by_idnum(d->store, digits, limit, fn, ud, err);
     char *folded = vn_fold(text);
     char *q = fts_query(folded);
-    free(folded);
     mc_status rc = MC_OK;
     if (*q)
-        rc = store_dossier_by_name(d->store, q, limit, fn, ud, err);
+        rc = store_dossier_by_name(d->store, q, folded, limit, fn, ud, err);
     free(q);
+    free(folded);
     return rc;
 }

@@ -20,7 +20,6 @@
 #include "dossier.h"
 #include "mc_error.h"
 
-#define STORE_SCHEMA_VERSION 1
 
 typedef struct mc_store mc_store;
 
@@ -133,8 +132,11 @@ mc_status store_dossier_by_idnum(mc_store *s, const char *number, int limit,
                                  store_dossier_fn fn, void *ud,
                                  mc_error *err) MC_MUST_USE;
 /* Full-text match on the folded applicant name (an FTS5 query built from
- * folded words by the caller: each word is bound, never spliced). */
-mc_status store_dossier_by_name(mc_store *s, const char *fts_query, int limit,
+ * folded words by the caller: each word is bound, never spliced): the
+ * newest `limit` matches, those whose whole folded name equals `exact`
+ * first. */
+mc_status store_dossier_by_name(mc_store *s, const char *fts_query,
+                                const char *exact, int limit,
                                 store_dossier_fn fn, void *ud,
                                 mc_error *err) MC_MUST_USE;
 

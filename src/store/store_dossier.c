@@ -281,7 +281,8 @@ mc_status store_dossier_by_idnum(mc_store *s, const char *number, int limit,
     return each_row(s, st, fn, ud, err);
 }
 
-mc_status store_dossier_by_name(mc_store *s, const char *fts_query, int limit,
+mc_status store_dossier_by_name(mc_store *s, const char *fts_query,
+                                const char *exact, int limit,
                                 store_dossier_fn fn, void *ud, mc_error *err)
 {
     sqlite3_stmt *st = store_stmt(s, STMT_DOSSIER_BY_NAME, err);
@@ -289,5 +290,6 @@ mc_status store_dossier_by_name(mc_store *s, const char *fts_query, int limit,
         return MC_EDB;
     store_bind_text(st, 1, fts_query);
     sqlite3_bind_int(st, 2, limit > 0 ? limit : 50);
+    store_bind_text(st, 3, exact ? exact : "");
     return each_row(s, st, fn, ud, err);
 }

@@ -99,11 +99,14 @@
       " UNION SELECT " D_COLS " FROM dossiers WHERE tax_code = ?1"             \
       " UNION SELECT " D_COLS " FROM dossiers WHERE rep_id_number = ?1"        \
       " ORDER BY 27 DESC LIMIT ?2")                                            \
+    /* newest matches first (FTS5 stops after LIMIT rows in rowid order;    \
+     * ORDER BY rank would score every match of a common name first), then  \
+     * the exact full name ahead of longer names among them */              \
     X(STMT_DOSSIER_BY_NAME,                                                    \
-      "SELECT " D_COLS " FROM (SELECT rowid AS m_id, rank AS m_rank"           \
-      " FROM dossier_names WHERE dossier_names MATCH ?1"                       \
-      " ORDER BY rank LIMIT ?2) AS m JOIN dossiers ON dossiers.id = m.m_id"    \
-      " ORDER BY m.m_rank, received_at DESC")                                  \
+      "SELECT " D_COLS " FROM (SELECT rowid AS m_id FROM dossier_names"        \
+      " WHERE dossier_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2) AS m"       \
+      " JOIN dossiers ON dossiers.id = m.m_id"                                 \
+      " ORDER BY (dossiers.name_key = ?3) DESC, dossiers.id DESC")             \
     X(STMT_HISTORY_APPEND, "INSERT INTO history(dossier_id, at, actor,"        \
                            " action, from_status, to_status, note, data)"      \
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")         \
