@@ -13,6 +13,9 @@
 
 #include "commands.h"
 #include "config.h"
+#ifdef HAVE_MOTCUA_UI
+#include "ui.h"
+#endif
 
 static const struct {
     const char *name;
@@ -136,8 +139,13 @@ int main(int argc, char **argv)
         ctx.user = getenv("MOTCUA_USER");
     int rc = 0;
     if (argc < 2) {
-        /* The TUI arrives with its own issue; until then, help. */
+#ifdef HAVE_MOTCUA_UI
+        /* bare `motcua`: the counter TUI */
+        ui_opts uo = {cli_db_path(&ctx), ctx.config_path, ctx.user};
+        rc = ui_run(&uo);
+#else
         usage(stdout);
+#endif
         goto out;
     }
     const char *name = argv[1];

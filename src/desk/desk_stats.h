@@ -1,0 +1,27 @@
+/* desk_stats.h - the figures of a clerk's day (the TUI's home screen).
+ *
+ * Built on the desk's public queries only (desk_list, desk_history_each).
+ * Those scan the dossiers table, which is fine for an office's day but
+ * not for a very large database: a store-level COUNT with indexes is the
+ * planned replacement (see the TUI issue's report). */
+#ifndef MOTCUA_DESK_STATS_H
+#define MOTCUA_DESK_STATS_H
+
+#include <stdint.h>
+
+#include "desk.h"
+
+typedef struct desk_day_stats {
+    int64_t received;       /* received today by this clerk (accepted) */
+    int64_t refused;        /* refused at reception today by this clerk */
+    int64_t returned;       /* results handed over today by this clerk */
+    int64_t due_today;      /* open dossiers of the office due today */
+    int64_t overdue;        /* open dossiers of the office past due */
+    int64_t ready;          /* results waiting to be collected (done) */
+} desk_day_stats;
+
+/* Today's figures (Vietnam date of desk_now) for the signed-in user. */
+mc_status desk_day_stats_get(mc_desk *d, desk_day_stats *out,
+                             mc_error *err) MC_MUST_USE;
+
+#endif

@@ -1,0 +1,412 @@
+/* dossier.c - one dossier: every field, the papers, the full history (who,
+ * when, what, note), the due date with days left or overdue.  The actions
+ * offered are exactly the transitions status_next() allows this clerk's
+ * role from the current status; print again marks the copy. */
+#include "ui_internal.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINES 400
+
+typedef struct line {
+    char *text;
+    ui_attr_role role;
+} line;
+
+static struct {
+    bool loaded;
+    mc_dossier ds;
+    line lines[MAX_LINES];
+    int n, top;
+    /* the advance chooser */
+    bool choosing;
+    mc_dossier_status next[ST__COUNT];
+    size_t n_next;
+    int choice;
+    /* the note the chosen transition requires */
+    bool asking;
+    mc_dossier_status to;
+    unsigned requires;
+    ui_field note;
+} D;
+
+static void lines_free(void)
+{
+    for (int i = 0; i < D.n; i++)
+        free(D.lines[i].text);
+    D.n = 0;
+}
+
+static void add(ui_attr_role r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void add(ui_attr_role r, const char *fmt, ...)
+{
+    if (D.n >= MAX_LINES)
+        return;
+    char buf[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    D.lines[D.n].text = mc_xstrdup(buf);
+    D.lines[D.n++].role = r;
+}
+
+static void kv(const char *label, const char *value)
+{
+    if (value && *value)
+    {
+        char pad[200];
+        add(UA_NORMAL, "  %s %s", draw_pad(pad, sizeof pad, label, 26), value);
+    }
+}
+
+static void add_event(const desk_event *e, void *ud)
+{
+    (void)ud;
+    char when[24];
+    ui_fmt_ts(e->at, when, sizeof when);
+    mc_dossier_status st;
+    const char *to = e->to_status && status_parse(e->to_status, &st)
+                         ? status_label(st)
+                         : (e->action ? e->action : "");
+    add(UA_NORMAL, "  %s  %-12s %s", when, e->actor ? e->actor : "", to);
+    if (e->note && *e->note)
+        add(UA_DIM, "      %s", e->note);
+}
+
+static void build(ui_app *a)
+{
+    lines_free();
+    const mc_dossier *ds = &D.ds;
+    char due[120] = "", when[24];
+    bool overdue = false;
+    ui_fmt_due(a, ds, due, sizeof due, &overdue);
+    add(UA_KEY, "%s", ds->procedure_name ? ds->procedure_name : "");
+    char pad[200];
+    add(overdue ? UA_ERROR : UA_OK, "  %s %s%s%s",
+        draw_pad(pad, sizeof pad, _("Trạng thái"), 26),
+        status_label(ds->status), due[0] ? " · " : "", due);
+    ui_fmt_ts(ds->received_at, when, sizeof when);
+    add(UA_NORMAL, "  %s %s (%s)",
+        draw_pad(pad, sizeof pad, _("Tiếp nhận lúc"), 26), when,
+        ds->received_by ? ds->received_by : "");
+    if (ds->due_at) {
+        ui_fmt_ts(ds->due_at, when, sizeof when);
+        add(overdue ? UA_ERROR : UA_NORMAL, "  %s %s%s",
+            draw_pad(pad, sizeof pad, _("Hẹn trả kết quả"), 26),
+            when, ds->extended ? _(" (đã gia hạn)") : "");
+    }
+    kv(_("Nơi trả kết quả"), ds->result_delivery);
+    kv(_("Phòng giải quyết"), ds->department);
+    add(UA_KEY, "%s", _("Người nộp hồ sơ"));
+    kv(_("Họ tên"), ds->applicant_name);
+    kv(_("Số CCCD/CMND"), ds->id_number);
+    kv(_("Số BHXH"), ds->bhxh_number);
+    kv(_("Mã số thuế"), ds->tax_code);
+    kv(_("Điện thoại"), ds->phone);
+    kv(_("Email"), ds->email);
+    kv(_("Địa chỉ"), ds->address);
+    kv(_("Người được uỷ quyền"), ds->rep_name);
+    kv(_("CCCD người được uỷ quyền"), ds->rep_id_number);
+    kv(_("Ghi chú"), ds->note);
+    kv(_("Lý do từ chối"), ds->refusal_reason);
+    if (ds->extra_json) {
+        json_t *x = json_loads(ds->extra_json, 0, NULL);
+        cat_procedure proc = {0};
+        mc_error err = {0};
+        bool have = desk_catalogue_get(a->desk, ds->procedure_code, &proc,
+                                       &err) == MC_OK;
+        const char *k;
+        json_t *v;
+        if (json_is_object(x) && json_object_size(x))
+            add(UA_KEY, "%s", _("Thông tin riêng của thủ tục"));
+        json_object_foreach(x, k, v)
+        {
+            const char *label = k;
+            for (size_t i = 0; have && i < proc.n_fields; i++)
+                if (strcmp(proc.fields[i].key, k) == 0)
+                    label = proc.fields[i].label;
+            kv(label, json_is_string(v) ? json_string_value(v) : "");
+        }
+        if (have)
+            cat_procedure_free(&proc);
+        json_decref(x);
+    }
+    if (ds->returned_at) {
+        add(UA_KEY, "%s", _("Trả kết quả"));
+        ui_fmt_ts(ds->returned_at, when, sizeof when);
+        kv(_("Trả lúc"), when);
+        kv(_("Người nhận"), ds->receiver_name);
+        kv(_("Số định danh người nhận"), ds->receiver_id);
+        kv(_("Quan hệ với người nộp"), ds->receiver_relation);
+    }
+    add(UA_KEY, _("Giấy tờ (%zu) · số bộ: %d"), ds->n_papers, ds->sets);
+    for (size_t i = 0; i < ds->n_papers; i++)
+        add(UA_NORMAL, "  %2zu. %s ×%-2d %s", i + 1,
+            draw_pad(pad, sizeof pad, paper_form_label(ds->papers[i].form),
+                     22),
+            ds->papers[i].count,
+            ds->papers[i].name);
+    add(UA_KEY, "%s", _("Quá trình xử lý"));
+    mc_error err = {0};
+    if (desk_history_each(a->desk, ds, add_event, NULL, &err) != MC_OK)
+        ui_msg_err(a, &err);
+}
+
+static bool load(ui_app *a, const char *code)
+{
+    mc_dossier ds;
+    mc_error err = {0};
+    if (desk_dossier_get(a->desk, code, &ds, &err) != MC_OK) {
+        if (err.code == MC_ENOTFOUND)
+            ui_msg(a, MSG_ERROR, _("Không có hồ sơ mã %s"), code);
+        else
+            ui_msg_err(a, &err);
+        return false;
+    }
+    if (D.loaded)
+        mc_dossier_free(&D.ds);
+    D.ds = ds;
+    D.loaded = true;
+    D.top = 0;
+    D.choosing = D.asking = false;
+    build(a);
+    return true;
+}
+
+void ui_open_dossier(ui_app *a, const char *code, bool at_return)
+{
+    mc_dossier ds;
+    mc_error err = {0};
+    if (desk_dossier_get(a->desk, code, &ds, &err) != MC_OK) {
+        if (err.code == MC_ENOTFOUND)
+            ui_msg(a, MSG_ERROR, _("Không có hồ sơ mã %s"), code);
+        else
+            ui_msg_err(a, &err);
+        return;
+    }
+    bool ready = ds.status == ST_DONE;
+    char real[DCODE_MAX];
+    mc_strlcpy(real, ds.code, sizeof real);
+    mc_dossier_free(&ds);
+    if (at_return && ready) {
+        return_begin(a, real);
+        return;
+    }
+    if (load(a, real)) {
+        ui_msg_clear(a);
+        ui_push(a, SCR_DOSSIER);
+    }
+}
+
+static void enter(ui_app *a)
+{
+    /* back from the return screen: show what changed */
+    if (D.loaded) {
+        char code[DCODE_MAX];
+        mc_strlcpy(code, D.ds.code, sizeof code);
+        load(a, code);
+    }
+}
+
+static void draw(ui_app *a, int top, int rows)
+{
+    (void)a;
+    if (!D.loaded)
+        return;
+    draw_textf(top, 1, COLS - 2, UA_BIG, " %s ", D.ds.code);
+    int h = rows - 1;
+    if (D.top > D.n - h)
+        D.top = D.n - h > 0 ? D.n - h : 0;
+    for (int r = 0; r < h && D.top + r < D.n; r++)
+        draw_text(top + 1 + r, 1, COLS - 2, D.lines[D.top + r].text,
+                  D.lines[D.top + r].role);
+    if (D.choosing || D.asking) {
+        int w = 56, bh = D.asking ? 8 : (int)D.n_next + 4;
+        int y = top + 3, x = (COLS - w) / 2;
+        for (int r = 0; r < bh; r++)
+            draw_fill(y + r, x, w, UA_NORMAL);
+        draw_box(y, x, bh, w, UA_KEY);
+        if (D.choosing) {
+            draw_text(y + 1, x + 2, w - 4, _("Chuyển hồ sơ sang:"), UA_KEY);
+            for (size_t i = 0; i < D.n_next; i++) {
+                bool sel = (int)i == D.choice;
+                char l[160];
+                snprintf(l, sizeof l, " %zu. %s", i + 1, status_label(D.next[i]));
+                if (sel)
+                    draw_fill(y + 2 + (int)i, x + 1, w - 2, UA_SELECT);
+                draw_text(y + 2 + (int)i, x + 2, w - 4, l,
+                          sel ? UA_SELECT : UA_NORMAL);
+            }
+        } else {
+            draw_textf(y + 1, x + 2, w - 4, UA_KEY, _("Chuyển sang: %s"),
+                       status_label(D.to));
+            draw_text(y + 3, x + 2, w - 4,
+                      (D.requires & REQ_MISSING)
+                          ? _("Giấy tờ cần bổ sung (cách nhau bằng dấu ;):")
+                          : _("Lý do:"),
+                      UA_NORMAL);
+            field_draw(&D.note, y + 4, x + 2, w - 4, true);
+            draw_text(y + 6, x + 2, w - 4, _("Enter: lưu · Esc: huỷ"), UA_DIM);
+        }
+    }
+}
+
+static void do_advance(ui_app *a)
+{
+    char note[UI_FIELD_MAX * 4 + 1] = "";
+    field_get(&D.note, note, sizeof note);
+    const char *missing[32];
+    size_t nm = 0;
+    char *copy = NULL;
+    if (D.requires & REQ_MISSING) {
+        copy = mc_xstrdup(note);
+        char *p = copy;
+        while (p && *p && nm < 32) {
+            char *semi = strchr(p, ';');
+            if (semi)
+                *semi = '\0';
+            while (*p == ' ')
+                p++;
+            if (*p)
+                missing[nm++] = p;
+            p = semi ? semi + 1 : NULL;
+        }
+    }
+    desk_advance_in in = {
+        .code = D.ds.code,
+        .to = status_name(D.to),
+        .note = (D.requires & REQ_MISSING) || !note[0] ? NULL : note,
+        .missing = nm ? missing : NULL,
+        .n_missing = nm,
+    };
+    mc_error err = {0};
+    mc_dossier out;
+    mc_status rc = desk_advance(a->desk, &in, &out, &err);
+    free(copy);
+    if (rc != MC_OK) {
+        ui_msg_err(a, &err);
+        return;
+    }
+    mc_dossier_free(&out);
+    D.asking = false;
+    char code[DCODE_MAX];
+    mc_strlcpy(code, D.ds.code, sizeof code);
+    load(a, code);
+    ui_msg(a, MSG_OK, _("Hồ sơ %s: %s"), code, status_label(D.to));
+}
+
+static void pick(ui_app *a, int i)
+{
+    if (i < 0 || i >= (int)D.n_next)
+        return;
+    D.choosing = false;
+    D.to = D.next[i];
+    const mc_user *u = desk_user(a->desk);
+    status_check(D.ds.status, D.to, u ? u->role : 0, &D.requires);
+    if (D.requires & REQ_RECEIVER) {
+        return_begin(a, D.ds.code);
+        return;
+    }
+    field_init(&D.note, N_("Lý do"), FK_TEXT, UF_VN, false);
+    if (D.requires & (REQ_REASON | REQ_MISSING)) {
+        D.asking = true;
+        return;
+    }
+    do_advance(a);
+}
+
+static void key(ui_app *a, const ui_key *k)
+{
+    if (D.asking) {
+        if (k->act == ACT_CANCEL || k->act == ACT_BACK)
+            D.asking = false;
+        else if ((!k->fn && k->ch == '\n') || k->act == ACT_SAVE)
+            do_advance(a);
+        else if (!k->alt)
+            field_key(&D.note, k->ch, k->fn, a->ime);
+        return;
+    }
+    if (D.choosing) {
+        if (k->act == ACT_CANCEL || k->act == ACT_BACK)
+            D.choosing = false;
+        else if (k->fn && k->ch == KEY_DOWN)
+            D.choice = (D.choice + 1) % (int)D.n_next;
+        else if (k->fn && k->ch == KEY_UP)
+            D.choice = (D.choice + (int)D.n_next - 1) % (int)D.n_next;
+        else if (!k->fn && k->ch == '\n')
+            pick(a, D.choice);
+        else if (!k->fn && k->ch >= '1' && k->ch <= '9')
+            pick(a, (int)k->ch - '1');
+        return;
+    }
+    switch (k->act) {
+    case ACT_BACK:
+    case ACT_CANCEL:
+        ui_pop(a);
+        return;
+    case ACT_ADVANCE: {
+        const mc_user *u = desk_user(a->desk);
+        D.n_next = status_next(D.ds.status, u ? u->role : 0, D.next);
+        if (!D.n_next) {
+            ui_msg(a, MSG_WARN, _("Hồ sơ ở trạng thái \"%s\": bạn không có "
+                                  "thao tác chuyển nào"),
+                   status_label(D.ds.status));
+            return;
+        }
+        D.choosing = true;
+        D.choice = 0;
+        return;
+    }
+    case ACT_RETURN:
+        if (D.ds.status != ST_DONE) {
+            ui_msg(a, MSG_WARN, _("Hồ sơ đang ở trạng thái \"%s\": chưa có "
+                                  "kết quả để trả"),
+                   status_label(D.ds.status));
+            return;
+        }
+        return_begin(a, D.ds.code);
+        return;
+    case ACT_PRINT: {
+        mc_error err = {0};
+        ui_print_kind kind = D.ds.status == ST_REFUSED ? UP_REFUSAL : UP_RECEIPT;
+        if (ui_print(a, kind, &D.ds, NULL, true, &err) == MC_OK)
+            ui_msg(a, MSG_OK, "%s", _("Đã in lại phiếu (bản sao)"));
+        else
+            ui_msg(a, MSG_WARN, "%s", err.msg);
+        return;
+    }
+    default:
+        break;
+    }
+    int h = LINES - 4;
+    if (k->fn && k->ch == KEY_DOWN && D.top + h < D.n)
+        D.top++;
+    else if (k->fn && k->ch == KEY_UP && D.top > 0)
+        D.top--;
+    else if (k->fn && k->ch == KEY_NPAGE)
+        D.top += h;
+    else if (k->fn && k->ch == KEY_PPAGE)
+        D.top = D.top > h ? D.top - h : 0;
+}
+
+static ui_field *focus(ui_app *a)
+{
+    (void)a;
+    return D.asking ? &D.note : NULL;
+}
+
+void dossier_forget(void)
+{
+    lines_free();
+    if (D.loaded)
+        mc_dossier_free(&D.ds);
+    D.loaded = false;
+}
+
+const ui_screen_ops ui_dossier_screen = {N_("Hồ sơ"), enter, draw, key, focus};

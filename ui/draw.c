@@ -1,0 +1,220 @@
+/* draw.c - drawing helpers: colour roles with a monochrome fallback
+ * (NO_COLOR, terminals without colour), width-aware UTF-8 output, boxes,
+ * and the block digits that show an issued code large. */
+#include "ui_internal.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static attr_t attrs[UA__COUNT];
+
+void draw_init_colors(bool color)
+{
+    /* monochrome: attributes only */
+    attr_t mono[UA__COUNT] = {
+        [UA_NORMAL] = A_NORMAL,     [UA_TITLE] = A_REVERSE,
+        [UA_KEY] = A_NORMAL,        [UA_KEYLABEL] = A_REVERSE,
+        [UA_LABEL] = A_NORMAL,      [UA_FIELD] = A_UNDERLINE,
+        [UA_FOCUS] = A_REVERSE,     [UA_SELECT] = A_REVERSE,
+        [UA_OK] = A_BOLD,           [UA_WARN] = A_BOLD,
+        [UA_ERROR] = A_BOLD,        [UA_DIM] = A_DIM,
+        [UA_BIG] = A_BOLD,
+    };
+    memcpy(attrs, mono, sizeof attrs);
+    if (!color)
+        return;
+    use_default_colors();
+    init_pair(1, COLOR_BLACK, COLOR_CYAN);  /* title, key labels */
+    init_pair(2, COLOR_WHITE, COLOR_BLUE);  /* focused field */
+    init_pair(3, COLOR_GREEN, -1);
+    init_pair(4, COLOR_YELLOW, -1);
+    init_pair(5, COLOR_RED, -1);
+    init_pair(6, COLOR_BLACK, COLOR_WHITE); /* field */
+    init_pair(7, COLOR_BLACK, COLOR_GREEN); /* the issued code */
+    attrs[UA_TITLE] = COLOR_PAIR(1);
+    attrs[UA_KEY] = A_BOLD;
+    attrs[UA_KEYLABEL] = COLOR_PAIR(1);
+    attrs[UA_LABEL] = A_NORMAL;
+    attrs[UA_FIELD] = COLOR_PAIR(6);
+    attrs[UA_FOCUS] = COLOR_PAIR(2) | A_BOLD;
+    attrs[UA_SELECT] = COLOR_PAIR(2) | A_BOLD;
+    attrs[UA_OK] = COLOR_PAIR(3) | A_BOLD;
+    attrs[UA_WARN] = COLOR_PAIR(4) | A_BOLD;
+    attrs[UA_ERROR] = COLOR_PAIR(5) | A_BOLD;
+    attrs[UA_BIG] = COLOR_PAIR(7) | A_BOLD;
+}
+
+attr_t draw_attr(ui_attr_role r)
+{
+    return r < UA__COUNT ? attrs[r] : A_NORMAL;
+}
+
+/* next code point of a UTF-8 string (0 at the end; bad bytes skipped) */
+static uint32_t next_cp(const unsigned char **pp)
+{
+    const unsigned char *p = *pp;
+    while (*p) {
+        uint32_t c;
+        int extra;
+        if (*p < 0x80)
+            c = *p, extra = 0;
+        else if ((*p & 0xE0) == 0xC0)
+            c = *p & 0x1F, extra = 1;
+        else if ((*p & 0xF0) == 0xE0)
+            c = *p & 0x0F, extra = 2;
+        else if ((*p & 0xF8) == 0xF0)
+            c = *p & 0x07, extra = 3;
+        else {
+            p++;
+            continue;
+        }
+        p++;
+        bool ok = true;
+        for (int i = 0; i < extra; i++, p++) {
+            if ((*p & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
+            c = (c << 6) | (*p & 0x3F);
+        }
+        if (!ok)
+            continue;
+        *pp = p;
+        return c;
+    }
+    *pp = p;
+    return 0;
+}
+
+int draw_width(const char *utf8)
+{
+    const unsigned char *p = (const unsigned char *)(utf8 ? utf8 : "");
+    int w = 0;
+    uint32_t c;
+    while ((c = next_cp(&p)) != 0) {
+        int cw = wcwidth((wchar_t)c);
+        w += cw > 0 ? cw : 0;
+    }
+    return w;
+}
+
+const char *draw_pad(char *out, size_t size, const char *s, int cols)
+{
+    if (!size)
+        return out;
+    int n = snprintf(out, size, "%s", s ? s : "");
+    size_t used = n < 0 ? 0 : ((size_t)n < size ? (size_t)n : size - 1);
+    for (int w = draw_width(out); w < cols && used + 1 < size; w++)
+        out[used++] = ' ';
+    out[used] = '\0';
+    return out;
+}
+
+int draw_text(int y, int x, int w, const char *utf8, ui_attr_role r)
+{
+    if (!utf8 || w <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return 0;
+    if (x + w > COLS)
+        w = COLS - x;
+    attr_t a = draw_attr(r);
+    attron(a);
+    move(y, x);
+    const unsigned char *p = (const unsigned char *)utf8;
+    int col = 0;
+    uint32_t c;
+    while ((c = next_cp(&p)) != 0) {
+        wchar_t wc = (wchar_t)c;
+        if (wc < 32 || wc == 127)
+            wc = L' ';
+        int cw = wcwidth(wc);
+        if (cw < 0)
+            wc = L'?', cw = 1;
+        if (col + cw > w)
+            break;
+        addnwstr(&wc, 1);
+        col += cw;
+    }
+    attroff(a);
+    return col;
+}
+
+int draw_textf(int y, int x, int w, ui_attr_role r, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return draw_text(y, x, w, buf, r);
+}
+
+void draw_fill(int y, int x, int w, ui_attr_role r)
+{
+    if (w <= 0)
+        return;
+    attr_t a = draw_attr(r);
+    attron(a);
+    mvhline(y, x, ' ', w);
+    attroff(a);
+}
+
+/* Boxes are drawn with the Unicode line characters (the desk runs in a
+ * UTF-8 locale): they survive tmux, SSH and screen captures, where the
+ * alternate character set sometimes shows as letters. */
+void draw_box(int y, int x, int h, int w, ui_attr_role r)
+{
+    if (w < 2 || h < 2)
+        return;
+    for (int i = 1; i < w - 1; i++) {
+        draw_text(y, x + i, 1, "\u2500", r);
+        draw_text(y + h - 1, x + i, 1, "\u2500", r);
+    }
+    for (int j = 1; j < h - 1; j++) {
+        draw_text(y + j, x, 1, "\u2502", r);
+        draw_text(y + j, x + w - 1, 1, "\u2502", r);
+    }
+    draw_text(y, x, 1, "\u250c", r);
+    draw_text(y, x + w - 1, 1, "\u2510", r);
+    draw_text(y + h - 1, x, 1, "\u2514", r);
+    draw_text(y + h - 1, x + w - 1, 1, "\u2518", r);
+}
+
+void draw_field_row(int y, ui_field *f, int label_w, bool focused,
+                    bool invalid)
+{
+    char label[160];
+    snprintf(label, sizeof label, "%s%s", _(f->label), f->required ? " *" : "");
+    draw_text(y, 2, label_w - 1, label,
+              invalid ? UA_ERROR : (focused ? UA_KEY : UA_LABEL));
+    int x = 2 + label_w;
+    field_draw(f, y, x, COLS - x - 2, focused);
+}
+
+/* 3x5 digits; '#' is a filled cell */
+static const char *const big_digits[10][5] = {
+    {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
+    {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+    {"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+    {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+    {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
+};
+
+void draw_big(int y, int x, const char *digits, ui_attr_role r)
+{
+    for (int row = 0; row < 5; row++) {
+        int cx = x;
+        for (const char *p = digits; *p; p++) {
+            if (*p < '0' || *p > '9') {
+                cx += 2;
+                continue;
+            }
+            const char *pat = big_digits[*p - '0'][row];
+            for (int i = 0; i < 3; i++)
+                if (pat[i] == '#')
+                    draw_text(y + row, cx + i * 2, 2, "\u2588\u2588", r);
+            cx += 8;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/* ui_internal.h - what the screens of the TUI share: the application
+ * state, the screen contract, the text-field widget and drawing helpers.
+ *
+ * Model: one process, one clerk, one ncurses stdscr.  Every key redraws
+ * the whole screen from state (ncurses sends only the difference), so a
+ * resize at any moment is just another redraw and never loses what was
+ * typed: the values live in the screens' state, not in the terminal.
+ * Each screen (one file each) keeps its own static state and exports a
+ * ui_screen_ops; app.c routes keys, keeps the screen stack, the status
+ * line, the idle lock and the scan detector. */
+#ifndef MOTCUA_UI_INTERNAL_H
+#define MOTCUA_UI_INTERNAL_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "desk.h"
+#include "keys.h"
+#include "mc_error.h"
+#include "telex.h"
+#include "ui.h"
+
+struct mc_config;
+
+/* --- text fields ------------------------------------------------------- */
+#define UI_FIELD_MAX 200 /* characters (code points) in one field */
+
+enum {
+    UF_VN = 1 << 0,     /* Vietnamese text: Telex/VNI applies */
+    UF_SECRET = 1 << 1, /* shown as bullets */
+};
+
+/* What a field holds, for live validation. */
+typedef enum ui_field_kind {
+    FK_TEXT,
+    FK_NAME,   /* a person's name */
+    FK_PERSON, /* CCCD (12) or CMND (9) */
+    FK_BHXH,
+    FK_PHONE,
+    FK_TAX,
+    FK_EMAIL,
+    FK_DATE,  /* dd/mm/yyyy or yyyy-mm-dd */
+    FK_MONTH, /* mm/yyyy */
+    FK_CODE,  /* a dossier code or scanned lookup URL */
+} ui_field_kind;
+
+typedef struct ui_field {
+    const char *label; /* msgid */
+    ui_field_kind kind;
+    unsigned flags;
+    bool required;
+    wchar_t text[UI_FIELD_MAX + 1];
+    int len, cur;
+    int scroll;     /* first character shown */
+    telex tx;       /* the word being composed (Telex/VNI) */
+    int word_start; /* where that word starts in text, -1: none */
+    int cy, cx;     /* where the cursor was drawn */
+} ui_field;
+
+typedef enum { IME_TELEX = 0, IME_VNI, IME_OFF } ui_ime;
+
+void field_init(ui_field *f, const char *label, ui_field_kind kind,
+                unsigned flags, bool required);
+void field_clear(ui_field *f);
+/* Set the text from UTF-8 (invalid bytes dropped). */
+void field_set(ui_field *f, const char *utf8);
+/* The text as UTF-8 (NUL-terminated, truncated to size). */
+void field_get(const ui_field *f, char *buf, size_t size);
+bool field_empty(const ui_field *f);
+/* Feed one key; true when the text changed.  `fn` as from get_wch. */
+bool field_key(ui_field *f, wint_t ch, bool fn, ui_ime ime);
+/* Draw the field's value in [y, x, x+w) and remember the cursor spot. */
+void field_draw(ui_field *f, int y, int x, int w, bool focused);
+/* Live validation: MC_OK, or the message (naming the field) in err.
+ * Empty optional fields pass; `strict` also checks required ones. */
+mc_status field_check(const ui_field *f, int year, bool strict,
+                      mc_error *err);
+
+/* --- the application --------------------------------------------------- */
+typedef enum { MSG_INFO, MSG_OK, MSG_WARN, MSG_ERROR } ui_msg_kind;
+
+typedef struct ui_key {
+    wint_t ch;
+    bool fn;  /* KEY_* code */
+    bool alt; /* Alt+ch */
+    ui_action act;
+} ui_key;
+
+typedef struct ui_app {
+    const ui_opts *opts;
+    mc_desk *desk;
+    struct mc_config *cfg;
+    bool quit;
+    bool color;
+    ui_screen_id stack[16];
+    int depth; /* stack[depth-1] is shown */
+    ui_ime ime;
+    char msg[768];
+    ui_msg_kind msg_kind;
+    int idle_lock_s;      /* 0: never */
+    char draft_owner[64]; /* login that owns the intake draft */
+    bool logged_in;
+} ui_app;
+
+typedef struct ui_screen_ops {
+    const char *title; /* msgid */
+    void (*enter)(ui_app *a);
+    void (*draw)(ui_app *a, int top, int rows);
+    void (*key)(ui_app *a, const ui_key *k);
+    ui_field *(*focus)(ui_app *a); /* the focused text field, or NULL */
+} ui_screen_ops;
+
+extern const ui_screen_ops ui_login_screen, ui_home_screen, ui_intake_screen,
+    ui_search_screen, ui_dossier_screen, ui_return_screen, ui_help_screen;
+
+ui_screen_id ui_current(const ui_app *a);
+void ui_push(ui_app *a, ui_screen_id s);
+void ui_pop(ui_app *a);
+/* Replace the whole stack with `s` (after login: home). */
+void ui_reset(ui_app *a, ui_screen_id s);
+void ui_msg(ui_app *a, ui_msg_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_msg_clear(ui_app *a);
+void ui_msg_err(ui_app *a, const mc_error *err);
+/* The signed-in clerk signs out (idle lock or F9): back to login. */
+void ui_lock(ui_app *a, bool idle);
+
+/* Screen entry points other screens use. */
+void login_prefill(const char *login);
+void search_reset(void);
+/* Open a dossier (by code or scanned text); at_return: go to the return
+ * step when the dossier is ready for it. */
+void ui_open_dossier(ui_app *a, const char *code, bool at_return);
+void return_begin(ui_app *a, const char *code);
+bool intake_has_draft(void);
+void intake_draft_summary(char *buf, size_t size);
+void intake_discard(void);
+void help_set_from(ui_screen_id s);
+void dossier_forget(void);
+void home_refresh(ui_app *a);
+
+/* --- drawing ------------------------------------------------------------ */
+typedef enum {
+    UA_NORMAL,
+    UA_TITLE,    /* top bar */
+    UA_KEY,      /* key name on the key bar */
+    UA_KEYLABEL, /* label on the key bar */
+    UA_LABEL,    /* field label */
+    UA_FIELD,    /* field value */
+    UA_FOCUS,    /* focused field value */
+    UA_SELECT,   /* selected list row */
+    UA_OK,
+    UA_WARN,
+    UA_ERROR,
+    UA_DIM,
+    UA_BIG,      /* the issued code */
+    UA__COUNT
+} ui_attr_role;
+
+void draw_init_colors(bool color);
+attr_t draw_attr(ui_attr_role r);
+/* Print UTF-8 at (y, x), at most w columns wide; returns columns used. */
+int draw_text(int y, int x, int w, const char *utf8, ui_attr_role r);
+int draw_textf(int y, int x, int w, ui_attr_role r, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Columns a UTF-8 text takes. */
+int draw_width(const char *utf8);
+/* s padded with spaces to `cols` columns (printf's %-Ns counts bytes,
+ * which misaligns Vietnamese); returns out. */
+const char *draw_pad(char *out, size_t size, const char *s, int cols);
+void draw_fill(int y, int x, int w, ui_attr_role r);
+void draw_box(int y, int x, int h, int w, ui_attr_role r);
+/* A label: value row of a form; returns nothing, draws the field. */
+void draw_field_row(int y, ui_field *f, int label_w, bool focused,
+                    bool invalid);
+/* Digits in a 5-row block font (the code's sequence, shown large). */
+void draw_big(int y, int x, const char *digits, ui_attr_role r);
+
+/* --- dates --------------------------------------------------------------- */
+/* "dd/mm/yyyy hh:mm" of a timestamp (buf >= 20). */
+void ui_fmt_ts(mc_ts t, char *buf, size_t size);
+/* "còn 3 ngày làm việc" / "quá hạn 2 ngày" / "hạn hôm nay" for a dossier. */
+void ui_fmt_due(ui_app *a, const mc_dossier *ds, char *buf, size_t size,
+                bool *overdue);
+
+/* --- printing seam ------------------------------------------------------ */
+typedef enum { UP_RECEIPT, UP_REFUSAL, UP_SUPPLEMENT } ui_print_kind;
+/* Print a form for a committed dossier (NULL for a supplement slip, then
+ * `number` names it); `copy` marks a reprint.  Returns MC_OK when sent;
+ * otherwise err says why (printing not available in this build...). */
+mc_status ui_print(ui_app *a, ui_print_kind kind, const mc_dossier *ds,
+                   const char *number, bool copy, mc_error *err);
+
+#endif
