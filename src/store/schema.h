@@ -62,10 +62,11 @@ static const char *const store_migrations[] = {
     "CREATE TRIGGER dossiers_code_fixed BEFORE UPDATE OF code ON dossiers"
     " BEGIN SELECT RAISE(ABORT, 'a dossier code never changes'); END;"
 
-    /* the folded applicant name, for diacritic-insensitive search */
+    /* the folded applicant name, for diacritic-insensitive search; prefix
+     * indexes for the first keystrokes of a word (search as you type) */
     "CREATE VIRTUAL TABLE dossier_names USING fts5("
     " name_key, content='dossiers', content_rowid='id',"
-    " tokenize='unicode61');"
+    " tokenize='unicode61', prefix='1 2 3');"
     "CREATE TRIGGER dossiers_names_ai AFTER INSERT ON dossiers BEGIN"
     " INSERT INTO dossier_names(rowid, name_key) VALUES (new.id, new.name_key);"
     " END;"
