@@ -165,6 +165,7 @@ int central_migrate(const char *conninfo)
     }
     /* one transaction, serialised against a concurrent migrate */
     if (!simple(c, "BEGIN") ||
+        !simple(c, "SET LOCAL client_min_messages = warning") ||
         !simple(c, "SELECT pg_advisory_xact_lock(735100001)") ||
         !simple(c, "CREATE TABLE IF NOT EXISTS schema_migrations("
                    " version integer PRIMARY KEY,"
