@@ -1,0 +1,83 @@
+/* queue_next_many - drive the queue as kiosks and counters would.
+ *   queue_next_many issue DB N LETTERS   issue N tickets, round-robin over
+ *                                        the groups; every 7th is priority
+ *   queue_next_many serve DB LOGIN PASSWORD COUNTER
+ *                                        next + finish until nobody waits;
+ *                                        prints "LABEL COUNTER" per ticket
+ * The concurrency test runs several "serve" processes on one database at
+ * the same time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "desk_queue.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: queue_next_many issue DB N LETTERS\n"
+                    "       queue_next_many serve DB LOGIN PASSWORD COUNTER\n");
+    return 2;
+}
+
+static int issue(mc_desk *d, long n, const char *letters)
+{
+    size_t nl = strlen(letters);
+    mc_error err = {0};
+    for (long i = 0; i < n; i++) {
+        char svc[2] = {letters[(size_t)i % nl], 0};
+        desk_ticket t;
+        if (desk_queue_ticket(d, svc, i % 7 == 3, &t, &err)) {
+            fprintf(stderr, "queue_next_many: ticket %ld: %s\n", i + 1,
+                    err.msg);
+            return 1;
+        }
+        printf("%s\n", t.label);
+        desk_ticket_free(&t);
+    }
+    return 0;
+}
+
+static int serve(mc_desk *d, int counter)
+{
+    mc_error err = {0};
+    for (;;) {
+        desk_ticket t;
+        mc_status rc = desk_queue_next(d, counter, NULL, &t, &err);
+        if (rc == MC_ENOTFOUND)
+            return 0;
+        if (rc) {
+            fprintf(stderr, "queue_next_many: next: %s\n", err.msg);
+            return 1;
+        }
+        printf("%s %d\n", t.label, counter);
+        desk_ticket_ref ref = {NULL, counter};
+        desk_ticket_free(&t);
+        if (desk_queue_act(d, &ref, QA_FINISH, NULL, &err)) {
+            fprintf(stderr, "queue_next_many: finish: %s\n", err.msg);
+            return 1;
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage();
+    bool is_issue = strcmp(argv[1], "issue") == 0;
+    if ((is_issue && argc != 5) || (!is_issue && (argc != 6 ||
+                                                  strcmp(argv[1], "serve"))))
+        return usage();
+    mc_desk *d = NULL;
+    mc_error err = {0};
+    if (desk_open(argv[2], &d, &err) ||
+        (!is_issue && desk_login(d, argv[3], argv[4], &err))) {
+        fprintf(stderr, "queue_next_many: %s\n", err.msg);
+        desk_close(d);
+        return 1;
+    }
+    int rc = is_issue ? issue(d, strtol(argv[3], NULL, 10), argv[4])
+                      : serve(d, (int)strtol(argv[5], NULL, 10));
+    desk_close(d);
+    return rc;
+}
