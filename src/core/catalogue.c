@@ -322,7 +322,7 @@ static mc_status m_source(cat_ctx *c, const char *path, json_t *v,
 static mc_status m_days(cat_ctx *c, const char *path, json_t *v,
                         cat_procedure *p, cat_seen *seen)
 {
-    long long n;
+    long long n = 0;
     mc_status rc = cat_int(c, path, v, 1, CAT_MAX_DAYS,
                            _("phải là số nguyên dương (1..365); bỏ hẳn "
                              "khóa này khi chưa biết thời hạn"),
@@ -347,7 +347,7 @@ static mc_status m_unit(cat_ctx *c, const char *path, json_t *v,
 static mc_status m_fee(cat_ctx *c, const char *path, json_t *v,
                        cat_procedure *p, cat_seen *seen)
 {
-    long long n;
+    long long n = 0;
     mc_status rc = cat_int(c, path, v, 0, CAT_MAX_FEE,
                            _("phải là số nguyên không âm (đồng)"), &n);
     if (rc == MC_OK)
@@ -358,7 +358,7 @@ static mc_status m_fee(cat_ctx *c, const char *path, json_t *v,
 static mc_status m_version(cat_ctx *c, const char *path, json_t *v,
                            cat_procedure *p, cat_seen *seen)
 {
-    long long n;
+    long long n = 0;
     mc_status rc = cat_int(c, path, v, 1, CAT_MAX_VERSION,
                            _("phải là số nguyên dương"), &n);
     if (rc == MC_OK)
@@ -409,7 +409,7 @@ static mc_status d_form(cat_ctx *c, const char *path, json_t *v, void *item)
 
 static mc_status d_count(cat_ctx *c, const char *path, json_t *v, void *item)
 {
-    long long n;
+    long long n = 0;
     mc_status rc = cat_int(c, path, v, 1, CAT_MAX_COUNT,
                            _("phải là số nguyên dương (1..99)"), &n);
     if (rc == MC_OK)
