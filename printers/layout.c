@@ -1,0 +1,153 @@
+/* layout.c - the page pen: markup blocks, page breaks, table rows, QR. */
+#include "layout.h"
+
+#include <qrencode.h>
+#include <stdarg.h>
+
+double lay_width(const lay_pen *p)
+{
+    return p->w - p->left - p->right;
+}
+
+char *lay_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = g_markup_vprintf_escaped(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void set_block(lay_pen *p, const char *markup, double width,
+                      double size, unsigned flags)
+{
+    pango_font_description_set_size(p->font, (gint)(size * PANGO_SCALE));
+    pango_font_description_set_weight(
+        p->font, flags & LAY_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(
+        p->font, flags & LAY_ITALIC ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(p->layout, p->font);
+    pango_layout_set_width(p->layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_justify(p->layout, (flags & LAY_JUSTIFY) != 0);
+    pango_layout_set_alignment(p->layout,
+                               flags & LAY_CENTER  ? PANGO_ALIGN_CENTER
+                               : flags & LAY_RIGHT ? PANGO_ALIGN_RIGHT
+                                                   : PANGO_ALIGN_LEFT);
+    pango_layout_set_markup(p->layout, markup ? markup : "", -1);
+}
+
+double lay_measure(lay_pen *p, const char *markup, double width, double size,
+                   unsigned flags)
+{
+    set_block(p, markup, width, size, flags);
+    int w, h;
+    pango_layout_get_size(p->layout, &w, &h);
+    return (double)h / PANGO_SCALE;
+}
+
+double lay_draw(lay_pen *p, const char *markup, double x, double y,
+                double width, double size, unsigned flags)
+{
+    set_block(p, markup, width, size, flags);
+    int w, h;
+    pango_layout_get_size(p->layout, &w, &h);
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, p->layout);
+    return (double)h / PANGO_SCALE;
+}
+
+void lay_new_page(lay_pen *p)
+{
+    cairo_show_page(p->cr);
+    p->page++;
+    p->y = p->top;
+    if (p->on_page)
+        p->on_page(p, p->on_page_ud);
+}
+
+void lay_need(lay_pen *p, double need)
+{
+    if (p->y + need > p->h - p->bottom && p->y > p->top)
+        lay_new_page(p);
+}
+
+void lay_para_at(lay_pen *p, const char *markup, double x, double width,
+                 double size, unsigned flags, double after)
+{
+    double h = lay_measure(p, markup, width, size, flags);
+    lay_need(p, h);
+    lay_draw(p, markup, x, p->y, width, size, flags);
+    p->y += h + after;
+}
+
+void lay_para(lay_pen *p, const char *markup, double size, unsigned flags,
+              double after)
+{
+    lay_para_at(p, markup, p->left, lay_width(p), size, flags, after);
+}
+
+void lay_hline(lay_pen *p, double x0, double x1, double y, double width)
+{
+    cairo_save(p->cr);
+    cairo_set_line_width(p->cr, width);
+    cairo_move_to(p->cr, x0, y);
+    cairo_line_to(p->cr, x1, y);
+    cairo_stroke(p->cr);
+    cairo_restore(p->cr);
+}
+
+double lay_row(lay_pen *p, int n, const double *widths,
+               const char *const *cells, double size, unsigned flags,
+               const unsigned *cell_flags)
+{
+    const double pad = 2.0;
+    double h = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned fl = flags | (cell_flags ? cell_flags[i] : 0);
+        double ch = lay_measure(p, cells[i], widths[i] - 2 * pad, size, fl);
+        if (ch > h)
+            h = ch;
+    }
+    h += 2 * pad;
+    lay_need(p, h);
+    double x = p->left;
+    cairo_save(p->cr);
+    cairo_set_line_width(p->cr, 0.5);
+    for (int i = 0; i < n; i++) {
+        unsigned fl = flags | (cell_flags ? cell_flags[i] : 0);
+        lay_draw(p, cells[i], x + pad, p->y + pad, widths[i] - 2 * pad, size,
+                 fl);
+        cairo_rectangle(p->cr, x, p->y, widths[i], h);
+        cairo_stroke(p->cr);
+        x += widths[i];
+    }
+    cairo_restore(p->cr);
+    p->y += h;
+    return h;
+}
+
+mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
+                 double side, mc_error *err)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return mc_fail(err, MC_EINVAL, "qr",
+                       _("Không tạo được mã QR cho \"%s\""), text);
+    int n = qr->width;
+    double m = side / (n + 8); /* a quiet zone of 4 modules on each side */
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x, y, side, side);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    for (int r = 0; r < n; r++)
+        for (int c = 0; c < n; c++)
+            if (qr->data[r * n + c] & 1)
+                cairo_rectangle(cr, x + (c + 4) * m, y + (r + 4) * m, m, m);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    QRcode_free(qr);
+    return MC_OK;
+}
