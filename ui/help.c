@@ -28,8 +28,9 @@ static int lines(char out[][400], int max)
         if (b->letter)
             snprintf(letter, sizeof letter, "%c", b->letter);
         bool here = (b->screens & (1u << P.from)) != 0;
-        snprintf(out[n++], 400, "%s %-6s %-2s %s", here ? "»" : " ", name,
-                 letter, _(b->help));
+        char pad[32];
+        snprintf(out[n++], 400, "%s %s %-2s %s", here ? "»" : " ",
+                 draw_pad(pad, sizeof pad, name, 6), letter, _(b->help));
     }
     const char *notes[] = {
         "",

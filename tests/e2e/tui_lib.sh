@@ -85,3 +85,42 @@ tui_stop() {
 # The TUI needs tmux; skip (CTest: pass with a note) where there is none.
 command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 0; }
 trap 'tui_stop; rm -rf "$T"' EXIT
+
+# expect_lines WHAT <<'SCREEN' ... SCREEN
+# Every non-blank line of the snapshot must be on the screen (each line as
+# a fixed string; leading/trailing blanks of the snapshot line ignored), so
+# tests keep readable screen fragments inline.
+expect_lines() {
+    local what="$1" line missing=""
+    local want
+    want=$(cat)
+    local i=0
+    while [ $i -lt 100 ]; do
+        TUI_LAST=$(tui_screen)
+        missing=""
+        while IFS= read -r line; do
+            line="${line#"${line%%[![:space:]]*}"}"
+            line="${line%"${line##*[![:space:]]}"}"
+            [ -z "$line" ] && continue
+            printf '%s' "$TUI_LAST" | grep -qF -- "$line" || missing+="  [$line]"$'\n'
+        done <<<"$want"
+        [ -z "$missing" ] && break
+        sleep 0.05
+        i=$((i + 1))
+    done
+    if [ -z "$missing" ]; then
+        ok "$what"
+    else
+        bad "$what: missing on screen:"$'\n'"$missing"
+        printf '%s\n' "$TUI_LAST"
+    fi
+}
+
+# Log in through the login screen.
+tui_login() {
+    tui_wait "Mật khẩu" || return 1
+    tui_type "${1:-admin}"
+    tui_key Enter
+    tui_type "${2:-$MOTCUA_PASSWORD}"
+    tui_key Enter
+}
