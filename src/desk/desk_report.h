@@ -18,8 +18,9 @@
  *
  * Queue report, per service group (the group that issued the number) and
  * per clerk: issued, served, no-show, not served (closed at rollover),
- * still open; average and 90th-percentile (nearest rank) waiting and
- * service time in seconds; satisfaction counts. */
+ * still open (an open ticket of an earlier day counts as not served: the
+ * next write closes it so); average and 90th-percentile (nearest rank)
+ * waiting and service time in seconds; satisfaction counts. */
 #ifndef MOTCUA_DESK_REPORT_H
 #define MOTCUA_DESK_REPORT_H
 

@@ -177,7 +177,8 @@ mc_status desk_report_dossiers_make(mc_desk *d, mc_date from, mc_date to,
         desk_report_dossiers_free(out);
         return rc;
     }
-    qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_rows);
+    if (out->n_rows)
+        qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_rows);
     for (size_t i = 0; i < out->n_rows; i++) {
         const char *what = NULL;
         const desk_report_dossier_row *r = &out->rows[i];
@@ -252,6 +253,7 @@ json_t *desk_report_dossiers_json(const desk_report_dossiers *r)
 struct qctx {
     desk_report_queue *r;
     size_t cap_s, cap_c;
+    char today[11];
 };
 
 static desk_report_queue_row *qrow(desk_report_queue_row **v, size_t *n,
@@ -278,14 +280,17 @@ static void push(double **v, size_t *n, double x)
     (*v)[(*n)++] = x;
 }
 
-static void qcount(desk_report_queue_row *row, const store_ticket *t)
+/* A ticket still open on an earlier day counts as not served: the next
+ * write of the queue closes it so (the rollover). */
+static void qcount(desk_report_queue_row *row, const store_ticket *t,
+                   const char *today)
 {
     row->issued++;
     if (strcmp(t->state, "done") == 0)
         row->served++;
     else if (strcmp(t->state, "no_show") == 0)
         row->no_show++;
-    else if (strcmp(t->state, "not_served") == 0)
+    else if (strcmp(t->state, "not_served") == 0 || strcmp(t->day, today) < 0)
         row->not_served++;
     else
         row->open++;
@@ -309,10 +314,11 @@ static void count_ticket(const store_ticket *t, void *ud)
     struct qctx *c = ud;
     desk_report_queue *r = c->r;
     qcount(qrow(&r->by_service, &r->n_service, &c->cap_s, t->issued_service),
-           t);
+           t, c->today);
     if (t->clerk)
-        qcount(qrow(&r->by_clerk, &r->n_clerk, &c->cap_c, t->clerk), t);
-    qcount(&r->total, t);
+        qcount(qrow(&r->by_clerk, &r->n_clerk, &c->cap_c, t->clerk), t,
+               c->today);
+    qcount(&r->total, t, c->today);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -330,7 +336,7 @@ static void stats(double *v, size_t n, double *avg, double *p90)
     for (size_t i = 0; i < n; i++)
         sum += v[i];
     *avg = sum / (double)n;
-    qsort(v, n, sizeof *v, cmp_double);
+    qsort(v, n, sizeof *v, cmp_double); /* n > 0: v is not NULL */
     size_t rank = (size_t)((9 * n + 9) / 10); /* ceil(0.9 n) */
     *p90 = v[(rank ? rank : 1) - 1];
 }
@@ -376,7 +382,8 @@ mc_status desk_report_queue_make(mc_desk *d, mc_date from, mc_date to,
     char a[11], b[11];
     mc_date_format(from, a);
     mc_date_format(to, b);
-    struct qctx c = {out, 0, 0};
+    struct qctx c = {out, 0, 0, ""};
+    desk_queue_day(desk_now(d), c.today);
     struct svc_names sn = {out, &c};
     if ((rc = store_read_begin(d->store, err)))
         return rc;
@@ -393,8 +400,11 @@ mc_status desk_report_queue_make(mc_desk *d, mc_date from, mc_date to,
         desk_report_queue_free(out);
         return rc;
     }
-    qsort(out->by_service, out->n_service, sizeof *out->by_service, cmp_qrow);
-    qsort(out->by_clerk, out->n_clerk, sizeof *out->by_clerk, cmp_qrow);
+    if (out->n_service)
+        qsort(out->by_service, out->n_service, sizeof *out->by_service,
+              cmp_qrow);
+    if (out->n_clerk)
+        qsort(out->by_clerk, out->n_clerk, sizeof *out->by_clerk, cmp_qrow);
     return MC_OK;
 }
 

@@ -26,7 +26,8 @@ mc_status store_report_dossiers(mc_store *s, mc_ts p0, mc_ts p1,
                                 mc_error *err) MC_MUST_USE;
 typedef void (*store_slip_count_fn)(const char *procedure_code, int n,
                                     void *ud);
-/* Supplement-request slips given at reception in [p0, p1), per procedure. */
+/* Supplement-request slips given at reception (no dossier yet) in [p0, p1),
+ * per procedure. */
 mc_status store_report_slips(mc_store *s, mc_ts p0, mc_ts p1,
                              store_slip_count_fn fn, void *ud,
                              mc_error *err) MC_MUST_USE;

@@ -92,6 +92,7 @@
       " ORDER BY procedure_code, received_at")                                 \
     X(STMT_R_SLIPS, "SELECT procedure_code, COUNT(*) FROM slips"               \
                     " WHERE created_at >= ?1 AND created_at < ?2"              \
+                    " AND dossier_id IS NULL"                                  \
                     " GROUP BY procedure_code")                                \
     X(STMT_D_RECEIVED, "SELECT COUNT(*) FROM dossiers"                         \
                        " WHERE received_at >= ?1 AND received_at < ?2")        \
