@@ -1,7 +1,6 @@
 /* output.c - the byte buffer and the atomic file writer. */
 #include "printers.h"
 
-#include <cairo.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
 #include <fcntl.h>
@@ -104,8 +103,9 @@ out:
 
 void pr_shutdown(void)
 {
+    /* (not cairo_debug_reset_static_data: Debian's cairo asserts when a
+     * scaled font is still cached, and its static data stays reachable) */
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
 }
 
 /* fontconfig 2.14 (Debian 12) leaks a pattern while parsing its own

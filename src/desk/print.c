@@ -515,7 +515,11 @@ mc_status desk_print_record(mc_desk *d, const desk_print_doc *p,
                                           p->form.from.y, p->form.from.m,
                                           p->form.from.d, p->form.to.y,
                                           p->form.to.m, p->form.to.d);
-        rc = desk_audit(d, now, p->form.copy_no > 0 ? "print.copy" : "print",
+        bool failed = strcmp(o->state, "failed") == 0;
+        rc = desk_audit(d, now,
+                        failed                 ? "print.failed"
+                        : p->form.copy_no > 0 ? "print.copy"
+                                              : "print",
                         object, detail, err);
         free(object);
     }
