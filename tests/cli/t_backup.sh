@@ -9,7 +9,7 @@
 init_office
 TOOL="${MOTCUA_BUILD:?}/tests/intake_many"
 P=4
-N=${MOTCUA_BACKUP_EACH:-150}
+N=${MOTCUA_BACKUP_EACH:-200}
 pids=()
 for i in $(seq 1 "$P"); do
     "$TOOL" "$MOTCUA_DB" admin "$MOTCUA_PASSWORD" "$N" > "$T/codes.$i" 2> "$T/err.$i" &
