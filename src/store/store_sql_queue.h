@@ -10,10 +10,14 @@
     " dossier_code, rating, rated_at"
 
 /* The status of a dossier at an instant: the to_status of its last history
- * event before ?T (the row's own status when it has no history). */
+ * event before ?T (the row's own status when it has no history).  A
+ * dossier open now was open at any earlier instant (finished statuses are
+ * never left), so only the finished ones need their history read at p0.  The unary
+ * "+" keeps SQLite on history_dossier (one dossier's few events) instead of
+ * history_to_status_at (every event of that status: quadratic). */
 #define QR_STATUS_AT(T)                                                        \
     "COALESCE((SELECT h.to_status FROM history h WHERE h.dossier_id = d.id"   \
-    " AND h.at < " T " AND h.to_status IS NOT NULL"                            \
+    " AND +h.at < " T " AND +h.to_status IS NOT NULL"                            \
     " ORDER BY h.at DESC, h.id DESC LIMIT 1), d.status)"
 #define QR_FINISHED "('done','returned','refused','withdrawn','stopped')"
 
@@ -74,22 +78,23 @@
     X(STMT_Q_BY_ID, "SELECT " QT_COLS " FROM queue_tickets WHERE id = ?1")     \
     X(STMT_Q_DOSSIER_EXISTS, "SELECT 1 FROM dossiers WHERE code = ?1")         \
     X(STMT_R_DOSSIERS,                                                         \
-      "SELECT procedure_code, procedure_name, procedure_field, channel,"       \
-      " received_at, due_at, start_status, end_status, done_at,"              \
-      " (SELECT COUNT(*) FROM history h WHERE h.dossier_id = q.id"             \
-      "  AND h.to_status = 'supplement_requested'"                             \
+      "WITH s AS MATERIALIZED (SELECT d.id,"                                   \
+      "  CASE WHEN d.received_at >= ?1 THEN NULL"                              \
+      "  WHEN d.status NOT IN " QR_FINISHED " THEN d.status"                   \
+      "  ELSE " QR_STATUS_AT("?1") " END AS start_status"                      \
+      "  FROM dossiers d WHERE d.received_at < ?2)"                            \
+      " SELECT d.procedure_code, d.procedure_name, d.procedure_field,"         \
+      " d.channel, d.received_at, d.due_at, s.start_status, "                  \
+      QR_STATUS_AT("?2") ","                                                   \
+      " COALESCE((SELECT MIN(h.at) FROM history h WHERE h.dossier_id = d.id"   \
+      "  AND +h.to_status = 'done' AND +h.at < ?2), NULLIF(d.returned_at, 0)," \
+      "  d.updated_at),"                                                       \
+      " (SELECT COUNT(*) FROM history h WHERE h.dossier_id = d.id"             \
+      "  AND +h.to_status = 'supplement_requested'"                            \
       "  AND h.from_status IS NOT 'supplement_requested'"                      \
-      "  AND h.at >= ?1 AND h.at < ?2)"                                        \
-      " FROM (SELECT d.id, d.procedure_code, d.procedure_name,"                \
-      "  d.procedure_field, d.channel, d.received_at, d.due_at,"               \
-      "  CASE WHEN d.received_at < ?1 THEN " QR_STATUS_AT("?1")                \
-      "  END AS start_status, " QR_STATUS_AT("?2") " AS end_status,"           \
-      "  COALESCE((SELECT MIN(h.at) FROM history h WHERE h.dossier_id = d.id" \
-      "   AND h.to_status = 'done' AND h.at < ?2), NULLIF(d.returned_at, 0),"  \
-      "   d.updated_at) AS done_at"                                            \
-      "  FROM dossiers d WHERE d.received_at < ?2) AS q"                       \
-      " WHERE start_status IS NULL OR start_status NOT IN " QR_FINISHED        \
-      " ORDER BY procedure_code, received_at")                                 \
+      "  AND +h.at >= ?1 AND +h.at < ?2)"                                      \
+      " FROM s JOIN dossiers d ON d.id = s.id"                                 \
+      " WHERE s.start_status IS NULL OR s.start_status NOT IN " QR_FINISHED)   \
     X(STMT_R_SLIPS, "SELECT procedure_code, COUNT(*) FROM slips"               \
                     " WHERE created_at >= ?1 AND created_at < ?2"              \
                     " AND dossier_id IS NULL"                                  \
