@@ -569,8 +569,8 @@ static void control(rctx *c)
 /* --- the tracking book (A4 landscape, many pages) ------------------------ */
 
 #define BOOK_COLS 11
-static const double book_w[BOOK_COLS] = {28, 92, 120, 85, 100, 78,
-                                         56, 56, 56, 60, 55};
+static const double book_w[BOOK_COLS] = {24, 124, 104, 78, 88, 68,
+                                         56, 56, 56, 70, 50};
 static const char *const book_head[BOOK_COLS] = {
     "Số TT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức",
     "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
@@ -677,7 +677,9 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
         w = h;
         h = t;
     }
-    rctx c = {.f = f, .s = a5 ? 8.0 : landscape ? 10.0 : 11.0};
+    /* sizes in points: the pango context is set to 72 dpi below, so a
+     * point is a PDF unit (forms are set in 13-14 pt on A4) */
+    rctx c = {.f = f, .s = a5 ? 10.6 : landscape ? 11.0 : 14.6};
     lay_pen *p = &c.pen;
     p->form = f;
     p->w = w;
@@ -713,6 +715,8 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(pango_layout_get_context(p->layout),
                                          fo);
+    pango_cairo_context_set_resolution(pango_layout_get_context(p->layout),
+                                       72);
     cairo_font_options_destroy(fo);
     pango_layout_context_changed(p->layout);
     p->font = pango_font_description_from_string(LAY_SERIF);
