@@ -3,6 +3,7 @@
 
 #include <qrencode.h>
 #include <stdarg.h>
+#include <string.h>
 
 double lay_width(const lay_pen *p)
 {
@@ -76,8 +77,12 @@ void lay_para_at(lay_pen *p, const char *markup, double x, double width,
                  double size, unsigned flags, double after)
 {
     double h = lay_measure(p, markup, width, size, flags);
+    int page = p->page;
     lay_need(p, h);
-    lay_draw(p, markup, x, p->y, width, size, flags);
+    if (p->page != page) /* the page callback used the layout */
+        set_block(p, markup, width, size, flags);
+    cairo_move_to(p->cr, x, p->y);
+    pango_cairo_show_layout(p->cr, p->layout);
     p->y += h + after;
 }
 
@@ -134,20 +139,30 @@ mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
     if (!qr)
         return mc_fail(err, MC_EINVAL, "qr",
                        _("Không tạo được mã QR cho \"%s\""), text);
-    int n = qr->width;
-    double m = side / (n + 8); /* a quiet zone of 4 modules on each side */
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, x, y, side, side);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    /* one pixel per module (quiet zone of 4 included), scaled up without
+     * smoothing: a small image is much cheaper in a PDF than hundreds of
+     * rectangles, and stays sharp at any resolution */
+    int n = qr->width, full = n + 8;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                      full, full);
+    unsigned char *px = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    cairo_surface_flush(img);
+    memset(px, 0xff, (size_t)stride * full); /* white */
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++)
             if (qr->data[r * n + c] & 1)
-                cairo_rectangle(cr, x + (c + 4) * m, y + (r + 4) * m, m, m);
+                memset(px + (r + 4) * stride + (c + 4) * 4, 0, 4);
+    cairo_surface_mark_dirty(img);
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, side / full, side / full);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+    cairo_rectangle(cr, 0, 0, full, full);
     cairo_fill(cr);
     cairo_restore(cr);
+    cairo_surface_destroy(img);
     QRcode_free(qr);
     return MC_OK;
 }

@@ -425,9 +425,13 @@ static void status_one(const desk_print_job *j, void *ud)
             json_object_set_new(o, "reason", json_string(reason));
         json_array_append_new(c->list, o);
     } else {
-        printf("%-4lld %-10s %-8s %s%-3d %-9s %s %s%s%s\n", (long long)j->id,
-               j->document, state, j->copy_no ? _("bản sao ") : "",
-               j->copy_no, j->destination, at, j->actor,
+        char copy[48];
+        if (j->copy_no)
+            snprintf(copy, sizeof copy, _("bản sao %d"), j->copy_no);
+        else
+            snprintf(copy, sizeof copy, "%s", _("bản gốc"));
+        printf("%-4lld %-10s %-8s %-10s %s %s %s%s%s\n", (long long)j->id,
+               j->document, state, copy, j->destination, at, j->actor,
                reason ? " - " : "", reason ? reason : "");
     }
 }
