@@ -194,8 +194,10 @@ void ui_fmt_ts(mc_ts t, char *buf, size_t size)
     }
     mc_date d = mc_ts_vn_date(t);
     int m = mc_ts_vn_minute(t);
-    snprintf(buf, size, "%02d/%02d/%04d %02d:%02d", d.d, d.m, d.y, m / 60,
-             m % 60);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%02d/%02d/%04d %02d:%02d", d.d, d.m, d.y,
+             m / 60, m % 60);
+    mc_strlcpy(buf, tmp, size);
 }
 
 void ui_fmt_due(ui_app *a, const mc_dossier *ds, char *buf, size_t size,
@@ -513,9 +515,21 @@ int ui_run(const ui_opts *opts)
     double last_input = mono_now();
     while (!app.quit && !got_term) {
         draw_all(&app);
-        timeout(500);
         wint_t ch;
-        int r = get_wch(&ch);
+        int r = ERR;
+        const ui_screen_ops *cur = screens[ui_current(&app)];
+        if (cur->idle) {
+            /* deferred work only when no key is waiting: typing (or a
+             * paste, a scan) is echoed at once and searched once */
+            timeout(0);
+            r = get_wch(&ch);
+            if (r == ERR && cur->idle(&app))
+                continue;
+        }
+        if (r == ERR) {
+            timeout(500);
+            r = get_wch(&ch);
+        }
         double t = mono_now();
         if (r == ERR) {
             if (app.idle_lock_s > 0 && app.logged_in &&

@@ -409,4 +409,4 @@ void dossier_forget(void)
     D.loaded = false;
 }
 
-const ui_screen_ops ui_dossier_screen = {N_("Hồ sơ"), enter, draw, key, focus};
+const ui_screen_ops ui_dossier_screen = {N_("Hồ sơ"), enter, draw, key, focus, NULL};

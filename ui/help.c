@@ -79,4 +79,4 @@ static void key(ui_app *a, const ui_key *k)
 }
 
 const ui_screen_ops ui_help_screen = {N_("Trợ giúp — phím tắt"), NULL, draw,
-                                      key, NULL};
+                                      key, NULL, NULL};

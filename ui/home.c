@@ -25,9 +25,23 @@ void home_refresh(ui_app *a)
         ui_msg_err(a, &err);
 }
 
+/* The figures are computed after the screen is up (idle), so the clerk
+ * sees the home screen at once even on a very large database. */
+static bool stale = true;
+
 static void enter(ui_app *a)
 {
+    (void)a;
+    stale = true;
+}
+
+static bool idle(ui_app *a)
+{
+    if (!stale)
+        return false;
+    stale = false;
     home_refresh(a);
+    return true;
 }
 
 static const ui_binding *binding_of(ui_action act)
@@ -134,4 +148,4 @@ static void key(ui_app *a, const ui_key *k)
 }
 
 const ui_screen_ops ui_home_screen = {N_("Màn hình chính"), enter, draw, key,
-                                      NULL};
+                                      NULL, idle};

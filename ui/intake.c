@@ -873,4 +873,4 @@ static ui_field *focus(ui_app *a)
 }
 
 const ui_screen_ops ui_intake_screen = {N_("Tiếp nhận hồ sơ"), enter, draw, key,
-                                        focus};
+                                        focus, NULL};

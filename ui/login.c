@@ -132,4 +132,4 @@ static ui_field *focus(ui_app *a)
 }
 
 const ui_screen_ops ui_login_screen = {N_("Đăng nhập"), enter, draw, key,
-                                       focus};
+                                       focus, NULL};

@@ -230,4 +230,4 @@ static ui_field *focus(ui_app *a)
 }
 
 const ui_screen_ops ui_return_screen = {N_("Trả kết quả"), enter, draw, key,
-                                        focus};
+                                        focus, NULL};

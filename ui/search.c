@@ -73,6 +73,18 @@ static void run(ui_app *a)
     S.sel = S.top = 0;
     if (field_empty(&S.box))
         return;
+    /* an identity number matches whole: 9 (CMND), 10 (BHXH, tax code),
+     * 12 (CCCD) or 14 (branch tax code) characters; partial numbers would
+     * only cost a lookup that cannot match */
+    size_t digits = 0, other = 0;
+    for (const char *p = text; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || *p == '-')
+            digits++;
+        else if (*p != ' ')
+            other++;
+    }
+    if (!other && digits != 9 && digits != 10 && digits != 12 && digits != 14)
+        return;
     struct collect c = {a, desk_now(a->desk)};
     mc_error err = {0};
     if (desk_search(a->desk, text, SEARCH_LIMIT, collect, &c, &err) != MC_OK)
@@ -172,8 +184,19 @@ static void key(ui_app *a, const ui_key *k)
             ui_msg(a, MSG_WARN, "%s", _("Không có hồ sơ nào để mở"));
         return;
     }
-    if (!k->alt && field_key(&S.box, k->ch, k->fn, IME_OFF))
-        run(a);
+    /* the search itself runs from idle(), once the key is on screen */
+    if (!k->alt)
+        field_key(&S.box, k->ch, k->fn, IME_OFF);
+}
+
+static bool idle(ui_app *a)
+{
+    char text[sizeof S.last];
+    field_get(&S.box, text, sizeof text);
+    if (!S.ready || strcmp(text, S.last) == 0)
+        return false;
+    run(a);
+    return true;
 }
 
 static ui_field *focus(ui_app *a)
@@ -183,4 +206,4 @@ static ui_field *focus(ui_app *a)
 }
 
 const ui_screen_ops ui_search_screen = {N_("Tìm hồ sơ"), enter, draw, key,
-                                        focus};
+                                        focus, idle};

@@ -111,6 +111,9 @@ typedef struct ui_screen_ops {
     void (*draw)(ui_app *a, int top, int rows);
     void (*key)(ui_app *a, const ui_key *k);
     ui_field *(*focus)(ui_app *a); /* the focused text field, or NULL */
+    /* Deferred work (a search) run when no key is waiting, after the
+     * typed key has been echoed; true when the screen must be redrawn. */
+    bool (*idle)(ui_app *a);
 } ui_screen_ops;
 
 extern const ui_screen_ops ui_login_screen, ui_home_screen, ui_intake_screen,

@@ -115,7 +115,7 @@ tui_key F10 F10
 tui_wait "Màn hình chính"
 tui_key F10
 expect_screen "F10 on home quits" "[exit 0]"
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/stderr"; then
+if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
     bad "sanitizers: $(head -5 "$T/stderr")"
 else
     ok "sanitizers clean"
