@@ -108,7 +108,8 @@
                       " AND due_at > 0 AND due_at < ?1")                       \
     X(STMT_D_RESOLVED,                                                         \
       "SELECT COUNT(*), COALESCE(SUM(h.at <= d.due_at OR d.due_at = 0), 0)"   \
-      " FROM history h JOIN dossiers d ON d.id = h.dossier_id"                 \
+      " FROM history h JOIN dossiers d INDEXED BY dossiers_due_by_id"         \
+      " ON d.id = h.dossier_id"                                                \
       " WHERE h.to_status = 'done' AND h.from_status IS NOT 'done'"            \
       " AND h.at >= ?1 AND h.at < ?2")                                         \
     X(STMT_D_OUTBOX, "SELECT COUNT(*), COALESCE(MIN(created_at), 0)"           \
