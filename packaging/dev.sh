@@ -19,6 +19,8 @@ PACKAGES=(
     libinih-dev uuid-dev libsodium-dev libcmocka-dev openssl nginx
     python3 python3-jsonschema valgrind
     clang libclang-rt-14-dev
+    libxlsxwriter-dev
+    debhelper dpkg-dev fakeroot lintian man-db
 )
 
 deps() {

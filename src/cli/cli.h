@@ -44,6 +44,9 @@ void cli_reset_getopt(void);
 const char *cli_db_path(cli_ctx *ctx);
 /* One line without its newline (malloc'd), NULL at end of input. */
 char *cli_read_line(FILE *in);
+/* Ask for a password on the terminal without echo (malloc'd; NULL when
+ * there is no terminal). */
+char *cli_password(const char *login);
 /* Create the folders above a file path (0700); 0 on success. */
 int cli_make_parent(const char *path);
 

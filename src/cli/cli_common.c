@@ -95,7 +95,7 @@ char *cli_read_line(FILE *in)
     return line;
 }
 
-static char *ask_password(const char *login)
+char *cli_password(const char *login)
 {
     FILE *tty = fopen("/dev/tty", "r+");
     if (!tty)
@@ -144,7 +144,7 @@ mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc)
         const char *env = getenv("MOTCUA_PASSWORD");
         char *asked = NULL;
         if (!env && isatty(STDIN_FILENO))
-            asked = ask_password(ctx->user);
+            asked = cli_password(ctx->user);
         const char *pw = env ? env : asked;
         mc_status st = desk_login(ctx->desk, ctx->user, pw ? pw : "", &err);
         free(asked);

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "event.h"
+#include "log.h"
 #include "vntext.h"
 
 #define MAX_FAILED_LOGINS 5
@@ -380,9 +381,12 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
 {
     store_user u;
     mc_status rc = store_user_get(d->store, login ? login : "", &u, err);
-    if (rc == MC_ENOTFOUND)
+    if (rc == MC_ENOTFOUND) {
+        mc_log(MC_LOG_NOTICE, "sign-in refused: no user \"%s\"",
+               login ? login : "");
         return mc_fail(err, MC_EAUTH, "user",
                        _("Sai tên đăng nhập hoặc mật khẩu"));
+    }
     if (rc)
         return rc;
     mc_ts now = desk_now(d);
@@ -439,6 +443,10 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
         rc = store_commit(d->store, err);
     else
         store_rollback(d->store);
+    mc_log(lock ? MC_LOG_WARNING : MC_LOG_NOTICE,
+           lock ? "sign-in: %s locked after %d wrong passwords"
+                : "sign-in: wrong password for %s (%d so far)",
+           u.login, lock ? MAX_FAILED_LOGINS : failed);
     if (!rc)
         rc = mc_fail(err, MC_EAUTH, "user",
                      lock ? _("Sai mật khẩu %d lần: tài khoản bị khoá 15 phút")
