@@ -13,7 +13,7 @@
 #ifndef MOTCUA_DESK_PRINT_H
 #define MOTCUA_DESK_PRINT_H
 
-#include "../../printers/form.h"
+#include "form.h"
 #include "desk.h"
 
 struct mc_config;

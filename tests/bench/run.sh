@@ -27,3 +27,13 @@ echo "# bench_intake (N=${MOTCUA_BENCH_INTAKE_N:-200})"
 MOTCUA_BENCH_N=${MOTCUA_BENCH_INTAKE_N:-200} "$bin/bench_intake"
 echo "# bench_search (N=${MOTCUA_BENCH_SEARCH_N:-100000})"
 MOTCUA_BENCH_N=${MOTCUA_BENCH_SEARCH_N:-100000} "$bin/bench_search"
+echo "# bench_dashboard (N=${MOTCUA_BENCH_DASHBOARD_N:-100000})"
+MOTCUA_BENCH_N=${MOTCUA_BENCH_DASHBOARD_N:-100000} "$bin/bench_dashboard"
+if [ -x "$bin/bench_print" ]; then
+    echo "# bench_print"
+    "$bin/bench_print"
+fi
+if [ -x "$bin/bench_tui" ]; then
+    echo "# bench_tui"
+    "$bin/bench_tui" || true
+fi
