@@ -114,6 +114,16 @@ mc_status store_dossier_get(mc_store *s, const char *code, mc_dossier *out,
 mc_status store_dossier_count(mc_store *s, int64_t *n,
                               mc_error *err) MC_MUST_USE;
 
+/* A clerk's day in six indexed counts: received and refused by `login` in
+ * [from, to), results returned by `login` in [from, to), open dossiers due
+ * in [from, to), open dossiers overdue at `now`, results ready (done). */
+typedef struct store_day_counts {
+    int64_t received, refused, returned, due_today, overdue, ready;
+} store_day_counts;
+mc_status store_day_stats(mc_store *s, mc_ts from, mc_ts to, mc_ts now,
+                          const char *login, store_day_counts *out,
+                          mc_error *err) MC_MUST_USE;
+
 typedef struct store_dossier_filter {
     const char *status;      /* NULL = any */
     const char *due_on;      /* "YYYY-MM-DD" or NULL */

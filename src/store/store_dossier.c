@@ -231,6 +231,31 @@ mc_status store_dossier_count(mc_store *s, int64_t *n, mc_error *err)
     return r == SQLITE_ROW ? MC_OK : store_err(s, err, "dossiers");
 }
 
+mc_status store_day_stats(mc_store *s, mc_ts from, mc_ts to, mc_ts now,
+                          const char *login, store_day_counts *out,
+                          mc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_stmt(s, STMT_DAY_STATS, err);
+    if (!st)
+        return MC_EDB;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    store_bind_text(st, 3, login ? login : "");
+    sqlite3_bind_int64(st, 4, now);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        out->received = sqlite3_column_int64(st, 0);
+        out->refused = sqlite3_column_int64(st, 1);
+        out->returned = sqlite3_column_int64(st, 2);
+        out->due_today = sqlite3_column_int64(st, 3);
+        out->overdue = sqlite3_column_int64(st, 4);
+        out->ready = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? MC_OK : store_err(s, err, "dossiers");
+}
+
 static mc_status each_row(mc_store *s, sqlite3_stmt *st, store_dossier_fn fn,
                           void *ud, mc_error *err)
 {

@@ -85,6 +85,20 @@
     X(STMT_PAPERS_GET, "SELECT name, form, count, required FROM"               \
                        " dossier_papers WHERE dossier_id = ?1 ORDER BY ord")   \
     X(STMT_DOSSIER_COUNT, "SELECT COUNT(*) FROM dossiers")                     \
+    X(STMT_DAY_STATS,                                                          \
+      "SELECT"                                                                 \
+      " (SELECT COUNT(*) FROM dossiers WHERE received_by = ?3"                 \
+      "  AND received_at >= ?1 AND received_at < ?2 AND status <> 'refused'"   \
+      "  ),"                                                                   \
+      " (SELECT COUNT(*) FROM dossiers WHERE received_by = ?3"                 \
+      "  AND received_at >= ?1 AND received_at < ?2 AND status = 'refused'),"  \
+      " (SELECT COUNT(*) FROM history WHERE to_status = 'returned'"            \
+      "  AND at >= ?1 AND at < ?2 AND actor = ?3),"                            \
+      " (SELECT COUNT(*) FROM dossiers WHERE status IN ('received',"           \
+      "  'processing') AND due_at >= ?1 AND due_at < ?2),"                     \
+      " (SELECT COUNT(*) FROM dossiers WHERE status IN ('received',"           \
+      "  'processing') AND due_at > 0 AND due_at < ?4),"                       \
+      " (SELECT COUNT(*) FROM dossiers WHERE status = 'done')")                \
     X(STMT_DOSSIER_LIST,                                                       \
       "SELECT " D_COLS " FROM dossiers"                                        \
       " WHERE (?1 IS NULL OR status = ?1)"                                     \
