@@ -48,6 +48,8 @@ typedef enum {
       N_("Địa chỉ nơi tiếp nhận và trả kết quả."))                             \
     X("office", "phone", CFG_STRING, "", NULL,                                 \
       N_("Số điện thoại liên hệ in trên phiếu."))                              \
+    X("office", "place", CFG_STRING, "", NULL,                                 \
+      N_("Địa danh in trước ngày tháng trên các phiếu (ví dụ Thanh Hóa)."))    \
     X("hours", "open", CFG_TIME, "08:00", NULL,                                \
       N_("Giờ mở cửa (HH:MM). Hồ sơ nhận ngoài giờ hẹn trả theo giờ mở "       \
          "cửa."))                                                              \
@@ -88,6 +90,9 @@ typedef enum {
       N_("Khoảng cách (giây) giữa hai lần đồng bộ."))                          \
     X("desk", "language", CFG_ENUM, "vi", "vi|en",                             \
       N_("Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh)."))          \
+    X("desk", "idle_lock_minutes", CFG_INT, "10", "1..240",                    \
+      N_("Số phút không thao tác thì màn hình tự khoá về đăng nhập (biểu "     \
+         "mẫu đang nhập dở được giữ lại)."))                                   \
     X("desk", "supplement_clock", CFG_ENUM, "restart", "restart|extend",       \
       N_("Khi công dân nộp đủ giấy tờ bổ sung: restart = tính lại thời hạn "   \
          "giải quyết từ đầu; extend = cộng thêm số ngày đã chờ bổ sung."))

@@ -113,6 +113,7 @@ static desk_print_doc *doc_new(mc_desk *d, pr_doc kind,
     f->office.code = keep(p, desk_office_code(d));
     f->office.address = keep(p, cfg_str(cfg, "office", "address"));
     f->office.phone = keep(p, cfg_str(cfg, "office", "phone"));
+    f->office.place = keep(p, cfg_str(cfg, "office", "place"));
     f->printed_at = desk_now(d);
     f->officer = keep(p, d->user.name ? d->user.name : d->user.login);
     f->copies = o && o->copies > 0 ? o->copies : 2;
