@@ -302,6 +302,8 @@ static int dossier_show(cli_ctx *ctx, int argc, char **argv)
         printf("  %-18s %s\n", _("Địa chỉ:"), ds.address);
     printf("  %-18s %s (%s)\n", _("Tiếp nhận:"), recv, ds.received_by);
     printf("  %-18s %s\n", _("Hẹn trả:"), due);
+    if (ds.department)
+        printf("  %-18s %s\n", _("Đơn vị xử lý:"), ds.department);
     if (ds.refusal_reason)
         printf("  %-18s %s\n", _("Lý do từ chối:"), ds.refusal_reason);
     for (size_t i = 0; i < ds.n_papers; i++)
