@@ -1,12 +1,17 @@
 /* central_sql.h - every statement motcua-central runs (PostgreSQL), as
  * constant text, prepared once per connection; and the migrations.
  *
- * A push batch is handed to PostgreSQL as ONE jsonb parameter: an array of
- * rows the service has already validated and flattened in C,
- *   {"seq", "kind", "dossier", "at", "actor", "event", "reason",
- *    "to", "department", "due_date", "status", "received_at",
- *    "procedure_code", "procedure_name", "upd"}
- * so a batch of a thousand events costs a handful of round trips. */
+ * A push batch goes to PostgreSQL as the request body itself (parsed once,
+ * by PostgreSQL, the events taken by position) plus small jsonb arrays the
+ * service built after validating every event in C:
+ *   events  {"i" (position in the batch), "seq", "kind", "dossier", "at",
+ *            "actor", "reason" (set when rejected)}
+ *   new     {"seq", "dossier", "status", "procedure_code", "procedure_name",
+ *            "department", "received_at", "due_date"} (intake, refuse; the
+ *            snapshot is read back from the event just stored)
+ *   upd     {"seq", "dossier", "to_status", "department", "due_date"}
+ * so a batch of a thousand events costs a handful of round trips and no
+ * second copy of the events travels to the database. */
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
@@ -20,34 +25,36 @@
     X(CS_EVENTS_INSERT,                                                        \
       "INSERT INTO events(office, seq, kind, dossier, at, actor, payload,"    \
       " rejected_reason)"                                                      \
-      " SELECT $1, (e->>'seq')::bigint, e->>'kind', e->>'dossier',"           \
-      " (e->>'at')::timestamptz, e->>'actor', e->'event', e->>'reason'"       \
-      " FROM jsonb_array_elements($2::jsonb) AS e"                             \
+      " SELECT $1, x.seq, x.kind, x.dossier, x.at, x.actor, b.e->'event',"    \
+      " x.reason FROM jsonb_to_recordset($3::jsonb) AS x(i int, seq bigint,"  \
+      " kind text, dossier text, at timestamptz, actor text, reason text)"    \
+      " JOIN jsonb_array_elements($2::jsonb->'events') WITH ORDINALITY"       \
+      " AS b(e, ord) ON b.ord = x.i + 1"                                       \
       " ON CONFLICT (office, seq) DO NOTHING")                                 \
     X(CS_DOSSIERS_NEW,                                                         \
       "INSERT INTO dossiers(code, office, status, procedure_code,"            \
       " procedure_name, department, received_at, due_date, snapshot)"         \
-      " SELECT e->>'dossier', $1, e->>'status', e->>'procedure_code',"        \
-      " e->>'procedure_name', e->>'department',"                              \
-      " (e->>'received_at')::timestamptz, (e->>'due_date')::date,"            \
-      " e->'event'->'data'->'dossier'"                                         \
-      " FROM jsonb_array_elements($2::jsonb) AS e"                             \
-      " WHERE e->>'kind' IN ('intake', 'refuse') AND e->>'reason' IS NULL"   \
-      " ORDER BY (e->>'seq')::bigint"                                          \
-      " ON CONFLICT (code) DO NOTHING")                                        \
+      " SELECT x.dossier, $1, x.status, x.procedure_code, x.procedure_name,"  \
+      " x.department, x.received_at, x.due_date,"                              \
+      " e.payload->'data'->'dossier'"                                          \
+      " FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, dossier text,"    \
+      " status text, procedure_code text, procedure_name text,"               \
+      " department text, received_at timestamptz, due_date date)"            \
+      " JOIN events e ON e.office = $1 AND e.seq = x.seq"                      \
+      " ORDER BY x.seq ON CONFLICT (code) DO NOTHING")                         \
     X(CS_DOSSIERS_UPDATE,                                                      \
       "UPDATE dossiers d SET status = COALESCE(u.to_status, d.status),"       \
       " department = COALESCE(u.department, d.department),"                   \
       " due_date = COALESCE(u.due_date, d.due_date), updated_at = now()"     \
-      " FROM (SELECT e->>'dossier' AS code,"                                   \
-      "  (array_agg(e->>'to' ORDER BY (e->>'seq')::bigint DESC)"             \
-      "   FILTER (WHERE e->>'to' IS NOT NULL))[1] AS to_status,"              \
-      "  (array_agg(e->>'department' ORDER BY (e->>'seq')::bigint DESC)"     \
-      "   FILTER (WHERE e->>'department' IS NOT NULL))[1] AS department,"     \
-      "  (array_agg((e->>'due_date')::date ORDER BY (e->>'seq')::bigint DESC)" \
-      "   FILTER (WHERE e->>'due_date' IS NOT NULL))[1] AS due_date"          \
-      "  FROM jsonb_array_elements($2::jsonb) AS e"                            \
-      "  WHERE e->>'upd' = 'y' AND e->>'reason' IS NULL GROUP BY 1) AS u"     \
+      " FROM (SELECT x.dossier AS code,"                                       \
+      "  (array_agg(x.to_status ORDER BY x.seq DESC)"                          \
+      "   FILTER (WHERE x.to_status IS NOT NULL))[1] AS to_status,"           \
+      "  (array_agg(x.department ORDER BY x.seq DESC)"                         \
+      "   FILTER (WHERE x.department IS NOT NULL))[1] AS department,"         \
+      "  (array_agg(x.due_date ORDER BY x.seq DESC)"                           \
+      "   FILTER (WHERE x.due_date IS NOT NULL))[1] AS due_date"              \
+      "  FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, dossier text,"   \
+      "  to_status text, department text, due_date date) GROUP BY 1) AS u"    \
       " WHERE d.code = u.code AND d.office = $1")                              \
     X(CS_REJECTED_RANGE,                                                       \
       "SELECT seq, rejected_reason FROM events WHERE office = $1"             \

@@ -52,58 +52,70 @@ static json_t *short_str(const char *s, size_t max)
     return s && strlen(s) <= max ? json_string(s) : json_null();
 }
 
-/* The flattened row for a valid event (see central_sql.h). */
-static json_t *good_row(long long seq, json_t *ev)
+/* The rows for a valid event (see central_sql.h): its events row, and a
+ * projection row in `new` or `upd`. */
+static void good_rows(size_t i, long long seq, json_t *ev, json_t *events,
+                      json_t *news, json_t *upds)
 {
     const char *kind = str_of(ev, "kind");
+    const char *dossier = str_of(ev, "dossier");
     json_t *data = json_object_get(ev, "data");
     json_t *inner = json_object_get(data, "data");
     json_t *row = json_object();
+    json_object_set_new(row, "i", json_integer((json_int_t)i));
     json_object_set_new(row, "seq", json_integer(seq));
     json_object_set_new(row, "kind", json_string(kind));
-    json_object_set_new(row, "dossier", short_str(str_of(ev, "dossier"), 64));
+    json_object_set_new(row, "dossier", short_str(dossier, 64));
     json_object_set_new(row, "at", ts_or_null(str_of(ev, "at")));
     json_object_set_new(row, "actor", json_string(str_of(ev, "actor")));
-    json_object_set(row, "event", ev);
+    json_array_append_new(events, row);
     if (strcmp(kind, "intake") == 0 || strcmp(kind, "refuse") == 0) {
         json_t *snap = json_object_get(data, "dossier");
         const char *st = str_of(snap, "status");
-        json_object_set_new(row, "status",
+        json_t *n = json_object();
+        json_object_set_new(n, "seq", json_integer(seq));
+        json_object_set_new(n, "dossier", json_string(dossier));
+        json_object_set_new(n, "status",
                             json_string(st ? st : str_of(data, "to")));
-        json_object_set_new(row, "procedure_code",
+        json_object_set_new(n, "procedure_code",
                             short_str(str_of(snap, "procedure_code"), 64));
-        json_object_set_new(row, "procedure_name",
+        json_object_set_new(n, "procedure_name",
                             short_str(str_of(snap, "procedure_name"), 1000));
-        json_object_set_new(row, "department",
+        json_object_set_new(n, "department",
                             short_str(str_of(snap, "department"), 1000));
         const char *rat = str_of(snap, "received_at");
-        json_object_set_new(row, "received_at",
+        json_object_set_new(n, "received_at",
                             ts_or_null(rat ? rat : str_of(ev, "at")));
-        json_object_set_new(row, "due_date",
+        json_object_set_new(n, "due_date",
                             date_or_null(str_of(snap, "due_date")));
+        json_array_append_new(news, n);
     } else if (strcmp(kind, "advance") == 0 || strcmp(kind, "return") == 0 ||
                strcmp(kind, "extend") == 0) {
-        json_object_set_new(row, "upd", json_string("y"));
+        json_t *u = json_object();
+        json_object_set_new(u, "seq", json_integer(seq));
+        json_object_set_new(u, "dossier", json_string(dossier));
         /* a change the back office made comes back from the desk as an
          * event by "central": the centre already has that status, and a
          * later back-office change must not be undone by the echo */
         const char *to = wire_event_target_status(ev);
         if (to && strcmp(str_of(ev, "actor"), "central") != 0)
-            json_object_set_new(row, "to", json_string(to));
-        json_object_set_new(row, "department",
+            json_object_set_new(u, "to_status", json_string(to));
+        json_object_set_new(u, "department",
                             short_str(str_of(inner, "department"), 1000));
         const char *due = str_of(inner, "due_date");
         if (!due)
             due = str_of(inner, "new_due_date");
-        json_object_set_new(row, "due_date", date_or_null(due));
+        json_object_set_new(u, "due_date", date_or_null(due));
+        json_array_append_new(upds, u);
     }
-    return row;
 }
 
-static json_t *bad_row(long long seq, json_t *ev, const char *reason)
+static json_t *bad_row(size_t i, long long seq, json_t *ev,
+                       const char *reason)
 {
     const char *kind = json_is_object(ev) ? str_of(ev, "kind") : NULL;
     json_t *row = json_object();
+    json_object_set_new(row, "i", json_integer((json_int_t)i));
     json_object_set_new(row, "seq", json_integer(seq));
     json_object_set_new(row, "kind",
                         kind && strlen(kind) <= 32 ? json_string(kind)
@@ -112,7 +124,6 @@ static json_t *bad_row(long long seq, json_t *ev, const char *reason)
                         json_is_object(ev)
                             ? short_str(str_of(ev, "dossier"), 64)
                             : json_null());
-    json_object_set(row, "event", ev);
     json_object_set_new(row, "reason", json_string(reason));
     return row;
 }
@@ -182,6 +193,7 @@ void central_push(const central_req *q, const char *office, central_resp *r)
         goto out;
     }
     long long through = p.n ? p.items[p.n - 1].seq : p.after;
+    json_t *news = json_array(), *upds = json_array();
     rows = json_array();
     for (size_t i = 0; i < p.n; i++) {
         if (p.items[i].seq <= last)
@@ -189,22 +201,37 @@ void central_push(const central_req *q, const char *office, central_resp *r)
         char reason[512];
         json_t *ev = p.items[i].event;
         if (wire_event_validate(ev, office, reason, sizeof reason))
-            json_array_append_new(rows, good_row(p.items[i].seq, ev));
+            good_rows(i, p.items[i].seq, ev, rows, news, upds);
         else
-            json_array_append_new(rows, bad_row(p.items[i].seq, ev, reason));
+            json_array_append_new(rows,
+                                  bad_row(i, p.items[i].seq, ev, reason));
     }
+    bool ok = true;
     if (json_array_size(rows)) {
-        rows_text = json_dumps(rows, JSON_COMPACT);
         char through_s[32];
         snprintf(through_s, sizeof through_s, "%lld", through);
-        const char *p2[2] = {office, rows_text};
-        const char *p3[2] = {office, through_s};
-        if (!exec_ok(c, CS_EVENTS_INSERT, 2, p2, why, sizeof why) ||
-            !exec_ok(c, CS_DOSSIERS_NEW, 2, p2, why, sizeof why) ||
-            !exec_ok(c, CS_DOSSIERS_UPDATE, 2, p2, why, sizeof why) ||
-            !exec_ok(c, CS_OFFICE_SET, 2, p3, why, sizeof why))
-            goto dberr;
+        rows_text = json_dumps(rows, JSON_COMPACT);
+        const char *pe[3] = {office, q->body, rows_text};
+        const char *pt[2] = {office, through_s};
+        ok = exec_ok(c, CS_EVENTS_INSERT, 3, pe, why, sizeof why);
+        if (ok && json_array_size(news)) {
+            char *t = json_dumps(news, JSON_COMPACT);
+            const char *pn[2] = {office, t};
+            ok = exec_ok(c, CS_DOSSIERS_NEW, 2, pn, why, sizeof why);
+            free(t);
+        }
+        if (ok && json_array_size(upds)) {
+            char *t = json_dumps(upds, JSON_COMPACT);
+            const char *pu[2] = {office, t};
+            ok = exec_ok(c, CS_DOSSIERS_UPDATE, 2, pu, why, sizeof why);
+            free(t);
+        }
+        ok = ok && exec_ok(c, CS_OFFICE_SET, 2, pt, why, sizeof why);
     }
+    json_decref(news);
+    json_decref(upds);
+    if (!ok)
+        goto dberr;
     char after_s[32], through_s[32];
     snprintf(after_s, sizeof after_s, "%lld", p.after);
     snprintf(through_s, sizeof through_s, "%lld", through);
