@@ -15,7 +15,7 @@ PACKAGES=(
     libncurses-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libqrencode-dev
     libcups2-dev cups cups-client cups-filters libcairo2-dev libpango1.0-dev
     fonts-dejavu-core fonts-noto-core poppler-utils zbar-tools tmux
-    postgresql libpq-dev libmicrohttpd-dev libjansson-dev libunistring-dev
+    postgresql libpq-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev libunistring-dev
     libinih-dev uuid-dev libsodium-dev libcmocka-dev openssl nginx
     python3 python3-jsonschema valgrind
     clang libclang-rt-14-dev

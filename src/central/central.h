@@ -114,6 +114,5 @@ typedef enum {
  * CA and copy its Common Name into cn. */
 central_peer central_tls_peer(void *gnutls_session, char *cn, size_t cn_size,
                               char *detail, size_t detail_size);
-bool central_tls_available(char *why, size_t why_size);
 
 #endif

@@ -364,8 +364,6 @@ central_server *central_server_start(const central_config *cfg, char *why,
                      "certificates)");
             goto fail;
         }
-        if (!central_tls_available(why, n))
-            goto fail;
         if (!(s->cert = slurp(cfg->tls_cert, why, n)) ||
             !(s->key = slurp(cfg->tls_key, why, n)) ||
             !(s->ca = slurp(cfg->client_ca, why, n)))
