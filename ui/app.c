@@ -278,7 +278,15 @@ static void draw_status(ui_app *a, ui_field *focus)
         snprintf(right, sizeof right, _("Gõ: %s"), ime_name(a->ime));
     int rw = draw_width(right);
     static const ui_attr_role role[] = {UA_NORMAL, UA_OK, UA_WARN, UA_ERROR};
-    draw_text(y, 1, COLS - rw - 3, a->msg, role[a->msg_kind]);
+    /* a long message (a printer's reason and what to do, a file path)
+     * grows upwards over the screen, up to three rows, rather than being
+     * cut: the clerk must be able to read all of it */
+    int w = COLS - rw - 3;
+    int rows = draw_wrap(-1000, 1, w, 3, a->msg, role[a->msg_kind]);
+    for (int r = 1; r < rows; r++)
+        draw_fill(y - r, 0, COLS, UA_NORMAL);
+    draw_wrap(y - (rows > 1 ? rows - 1 : 0), 1, w, 3, a->msg,
+              role[a->msg_kind]);
     if (rw)
         draw_text(y, COLS - rw - 1, rw, right, UA_KEY);
 }
@@ -549,6 +557,7 @@ out:
     intake_discard();
     search_reset();
     dossier_forget();
+    ui_print_shutdown();
     cfg_free(app.cfg);
     return rc;
 }

@@ -373,12 +373,16 @@ static void key(ui_app *a, const ui_key *k)
         return_begin(a, D.ds.code);
         return;
     case ACT_PRINT: {
+        /* print again: always a copy, stamped BẢN SAO */
         mc_error err = {0};
-        ui_print_kind kind = D.ds.status == ST_REFUSED ? UP_REFUSAL : UP_RECEIPT;
-        if (ui_print(a, kind, &D.ds, NULL, true, &err) == MC_OK)
-            ui_msg(a, MSG_OK, "%s", _("Đã in lại phiếu (bản sao)"));
+        ui_print_req rq = {
+            .kind = D.ds.status == ST_REFUSED ? UP_REFUSAL : UP_RECEIPT,
+            .code = D.ds.code, .copy = true};
+        ui_print_out po;
+        if (ui_print(a, &rq, &po, &err) == MC_OK)
+            ui_msg(a, po.file ? MSG_WARN : MSG_OK, "%s", po.msg);
         else
-            ui_msg(a, MSG_WARN, "%s", err.msg);
+            ui_msg(a, MSG_ERROR, "%s", err.msg);
         return;
     }
     default:

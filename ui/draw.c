@@ -192,7 +192,66 @@ void draw_field_row(int y, ui_field *f, int label_w, bool focused,
     field_draw(f, y, x, COLS - x - 2, focused);
 }
 
-/* 3x5 digits; '#' is a filled cell */
+int draw_wrap(int y, int x, int w, int max_rows, const char *utf8,
+              ui_attr_role r)
+{
+    if (!utf8 || !*utf8 || w <= 0 || max_rows <= 0)
+        return 0;
+    int rows = 0;
+    const char *p = utf8;
+    char line[1024];
+    while (*p && rows < max_rows) {
+        while (*p == ' ')
+            p++;
+        /* the longest run of whole words that fits in w columns; a word
+         * longer than the line (a file path) is cut where it must be */
+        size_t best = 0, n = 0;
+        for (;;) {
+            size_t end = n;
+            while (p[end] && p[end] != ' ')
+                end++;
+            if (end >= sizeof line)
+                break;
+            memcpy(line, p, end);
+            line[end] = '\0';
+            if (draw_width(line) > w)
+                break;
+            best = end;
+            if (!p[end])
+                break;
+            n = end + 1;
+        }
+        if (!best) {
+            /* cut inside the word, on a character boundary */
+            size_t k = 0;
+            while (p[k] && k + 4 < sizeof line) {
+                size_t c = 1;
+                while (((unsigned char)p[k + c] & 0xC0) == 0x80)
+                    c++;
+                memcpy(line, p, k + c);
+                line[k + c] = '\0';
+                if (draw_width(line) > w)
+                    break;
+                k += c;
+            }
+            best = k ? k : 1;
+        }
+        memcpy(line, p, best);
+        line[best] = '\0';
+        if (rows == max_rows - 1 && p[best]) {
+            /* the last row shows what fits */
+            draw_text(y + rows, x, w, p, r);
+            return rows + 1;
+        }
+        draw_text(y + rows, x, w, line, r);
+        rows++;
+        p += best;
+    }
+    return rows;
+}
+
+/* 3x5 glyphs; '#' is a filled cell.  Digits for the issued code and the
+ * queue numbers, capital letters for the ticket's service group. */
 static const char *const big_digits[10][5] = {
     {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
     {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
@@ -200,21 +259,68 @@ static const char *const big_digits[10][5] = {
     {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
     {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
 };
+static const char *const big_letters[26][5] = {
+    {" # ", "# #", "###", "# #", "# #"}, {"## ", "# #", "## ", "# #", "## "},
+    {"###", "#  ", "#  ", "#  ", "###"}, {"## ", "# #", "# #", "# #", "## "},
+    {"###", "#  ", "###", "#  ", "###"}, {"###", "#  ", "###", "#  ", "#  "},
+    {"###", "#  ", "# #", "# #", "###"}, {"# #", "# #", "###", "# #", "# #"},
+    {"###", " # ", " # ", " # ", "###"}, {"  #", "  #", "  #", "# #", "###"},
+    {"# #", "# #", "## ", "# #", "# #"}, {"#  ", "#  ", "#  ", "#  ", "###"},
+    {"# #", "###", "###", "# #", "# #"}, {"###", "# #", "# #", "# #", "# #"},
+    {"###", "# #", "# #", "# #", "###"}, {"###", "# #", "###", "#  ", "#  "},
+    {"###", "# #", "# #", "###", "  #"}, {"###", "# #", "## ", "# #", "# #"},
+    {"###", "#  ", "###", "  #", "###"}, {"###", " # ", " # ", " # ", " # "},
+    {"# #", "# #", "# #", "# #", "###"}, {"# #", "# #", "# #", "# #", " # "},
+    {"# #", "# #", "###", "###", "# #"}, {"# #", "# #", " # ", "# #", "# #"},
+    {"# #", "# #", "###", " # ", " # "}, {"###", "  #", " # ", "#  ", "###"},
+};
+
+static const char *const *big_glyph(char c)
+{
+    if (c >= '0' && c <= '9')
+        return big_digits[c - '0'];
+    if (c >= 'A' && c <= 'Z')
+        return big_letters[c - 'A'];
+    if (c >= 'a' && c <= 'z')
+        return big_letters[c - 'a'];
+    return NULL;
+}
+
+int draw_big_width(const char *text, int scale)
+{
+    int w = 0;
+    for (const char *p = text; *p; p++)
+        w += big_glyph(*p) ? 8 * scale : 2 * scale;
+    return w > 2 * scale ? w - 2 * scale : w; /* no gap after the last */
+}
+
+void draw_big_scaled(int y, int x, const char *text, int scale,
+                     ui_attr_role r)
+{
+    if (scale < 1)
+        scale = 1;
+    for (int row = 0; row < 5; row++) {
+        int cx = x;
+        for (const char *p = text; *p; p++) {
+            const char *const *g = big_glyph(*p);
+            if (!g) {
+                cx += 2 * scale;
+                continue;
+            }
+            for (int i = 0; i < 3; i++) {
+                if (g[row][i] != '#')
+                    continue;
+                for (int sy = 0; sy < scale; sy++)
+                    for (int sx = 0; sx < 2 * scale; sx++)
+                        draw_text(y + row * scale + sy,
+                                  cx + i * 2 * scale + sx, 1, "\u2588", r);
+            }
+            cx += 8 * scale;
+        }
+    }
+}
 
 void draw_big(int y, int x, const char *digits, ui_attr_role r)
 {
-    for (int row = 0; row < 5; row++) {
-        int cx = x;
-        for (const char *p = digits; *p; p++) {
-            if (*p < '0' || *p > '9') {
-                cx += 2;
-                continue;
-            }
-            const char *pat = big_digits[*p - '0'][row];
-            for (int i = 0; i < 3; i++)
-                if (pat[i] == '#')
-                    draw_text(y + row, cx + i * 2, 2, "\u2588\u2588", r);
-            cx += 8;
-        }
-    }
+    draw_big_scaled(y, x, digits, 1, r);
 }

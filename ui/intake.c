@@ -61,8 +61,8 @@ static struct {
     char code[DCODE_MAX];
     char number[64];
     bool refused;
-    char print_msg[600];
-    bool printed;
+    char print_msg[700];
+    bool printed, print_file;
 } I;
 
 static const char *const app_fields[N_APP] = {
@@ -321,13 +321,15 @@ static void focus_desk_field(const char *field)
             I.focus = i;
 }
 
-static void outcome_print(ui_app *a, ui_print_kind kind, const mc_dossier *ds)
+/* Print the outcome's form; the result (where the paper went, or why the
+ * printer could not print) stays on the done screen. */
+static void outcome_print(ui_app *a, const ui_print_req *rq)
 {
     mc_error perr = {0};
-    I.printed = ui_print(a, kind, ds, I.number, false, &perr) == MC_OK;
-    mc_strlcpy(I.print_msg,
-               I.printed ? _("Đã gửi phiếu tới máy in.") : perr.msg,
-               sizeof I.print_msg);
+    ui_print_out po;
+    I.printed = ui_print(a, rq, &po, &perr) == MC_OK;
+    I.print_file = I.printed && po.file;
+    mc_strlcpy(I.print_msg, I.printed ? po.msg : perr.msg, sizeof I.print_msg);
 }
 
 /* F2: accept the dossier (or, in the refuse step, refuse it). */
@@ -416,11 +418,16 @@ static void save(ui_app *a, bool refuse)
     mc_strlcpy(I.code, ds.code, sizeof I.code);
     I.number[0] = '\0';
     I.refused = refuse;
-    outcome_print(a, refuse ? UP_REFUSAL : UP_RECEIPT, &ds);
     mc_dossier_free(&ds);
+    ui_print_req rq = {.kind = refuse ? UP_REFUSAL : UP_RECEIPT,
+                       .code = I.code};
+    outcome_print(a, &rq);
     form_free();
     I.step = IS_DONE;
-    if (refuse)
+    if (!I.printed)
+        ui_msg(a, MSG_WARN, _("Đã lưu hồ sơ %s nhưng chưa in được: %s"),
+               I.code, I.print_msg);
+    else if (refuse)
         ui_msg(a, MSG_WARN, _("Đã từ chối tiếp nhận, mã hồ sơ %s"), I.code);
     else
         ui_msg(a, MSG_OK, _("Đã tiếp nhận hồ sơ %s"), I.code);
@@ -466,10 +473,16 @@ static void guide(ui_app *a)
         return;
     }
     I.code[0] = '\0';
-    outcome_print(a, UP_SUPPLEMENT, NULL);
+    ui_print_req rq = {.kind = UP_SLIP, .slip = &in, .number = I.number};
+    outcome_print(a, &rq);
     form_free();
     I.step = IS_DONE;
-    ui_msg(a, MSG_OK, _("Đã lập phiếu yêu cầu bổ sung số %s"), I.number);
+    if (!I.printed)
+        ui_msg(a, MSG_WARN, _("Đã lập phiếu yêu cầu bổ sung số %s nhưng chưa "
+                              "in được: %s"),
+               I.number, I.print_msg);
+    else
+        ui_msg(a, MSG_OK, _("Đã lập phiếu yêu cầu bổ sung số %s"), I.number);
 }
 
 /* --- drawing ------------------------------------------------------------ */
@@ -628,8 +641,11 @@ static void draw_done(ui_app *a, int top, int rows)
         draw_text(y + 2, 6, COLS - 8, I.number, UA_BIG);
         y += 4;
     }
-    draw_text(y + 1, 2, COLS - 4, I.print_msg, I.printed ? UA_OK : UA_WARN);
-    draw_text(y + 3, 2, COLS - 4,
+    int used = draw_wrap(y + 1, 2, COLS - 4, 3, I.print_msg,
+                         !I.printed ? UA_ERROR
+                         : I.print_file ? UA_WARN
+                                        : UA_OK);
+    draw_text(y + 2 + (used ? used : 1), 2, COLS - 4,
               _("Enter: tiếp nhận hồ sơ mới · F10: về màn hình chính"), UA_DIM);
 }
 

@@ -181,6 +181,16 @@ void draw_field_row(int y, ui_field *f, int label_w, bool focused,
                     bool invalid);
 /* Digits in a 5-row block font (the code's sequence, shown large). */
 void draw_big(int y, int x, const char *digits, ui_attr_role r);
+/* Digits and capital letters in the block font, each cell `scale` rows by
+ * 2*scale columns (5*scale rows high); and the columns it takes. */
+void draw_big_scaled(int y, int x, const char *text, int scale,
+                     ui_attr_role r);
+int draw_big_width(const char *text, int scale);
+/* Word-wrapped text in at most max_rows rows of w columns (a word longer
+ * than a row, such as a path, is cut); returns the rows used.  A y far
+ * above the screen draws nothing and only counts the rows. */
+int draw_wrap(int y, int x, int w, int max_rows, const char *utf8,
+              ui_attr_role r);
 
 /* --- dates --------------------------------------------------------------- */
 /* "dd/mm/yyyy hh:mm" of a timestamp (buf >= 20). */
@@ -189,12 +199,35 @@ void ui_fmt_ts(mc_ts t, char *buf, size_t size);
 void ui_fmt_due(ui_app *a, const mc_dossier *ds, char *buf, size_t size,
                 bool *overdue);
 
-/* --- printing seam ------------------------------------------------------ */
-typedef enum { UP_RECEIPT, UP_REFUSAL, UP_SUPPLEMENT } ui_print_kind;
-/* Print a form for a committed dossier (NULL for a supplement slip, then
- * `number` names it); `copy` marks a reprint.  Returns MC_OK when sent;
- * otherwise err says why (printing not available in this build...). */
-mc_status ui_print(ui_app *a, ui_print_kind kind, const mc_dossier *ds,
-                   const char *number, bool copy, mc_error *err);
+/* --- printing seam (print_glue.c) --------------------------------------- */
+typedef enum {
+    UP_RECEIPT,    /* Mẫu 01 of a dossier */
+    UP_REFUSAL,    /* the refusal of a refused dossier */
+    UP_SUPPLEMENT, /* the supplement request of a dossier */
+    UP_SLIP,       /* the supplement request given at reception (no code) */
+    UP_APOLOGY,    /* apology and new date, after an extension */
+} ui_print_kind;
+typedef struct ui_print_req {
+    ui_print_kind kind;
+    const char *code;          /* the committed dossier (not UP_SLIP) */
+    const desk_guide_in *slip; /* UP_SLIP: what the clerk entered */
+    const char *number;        /* UP_SLIP: the slip number */
+    bool copy;                 /* a reprint: stamped BẢN SAO */
+} ui_print_req;
+typedef struct ui_print_out {
+    char msg[700]; /* for the clerk: where it went */
+    bool file;     /* written to a file (no printer) */
+} ui_print_out;
+/* Print a form through the CLI's path (desk_print_run.h).  MC_OK: sent to
+ * the printer or kept as a PDF (out->msg says where); otherwise err says
+ * why the printer could not print, and that the dossier is kept. */
+mc_status ui_print(ui_app *a, const ui_print_req *rq, ui_print_out *out,
+                   mc_error *err);
+/* A queue ticket on the ticket printer ([print] ticket_queue), or the
+ * ESC/POS file in the receipts folder when there is none. */
+mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
+                          ui_print_out *out, mc_error *err);
+/* Release the font caches before exit (leak checkers). */
+void ui_print_shutdown(void);
 
 #endif

@@ -12,7 +12,8 @@
  *   motcua print status CODE
  *
  * Each print is: the desk's snapshot -> render -> send (CUPS, or a file
- * when there is no printer) -> record (print_jobs + audit).  A printer
+ * when there is no printer) -> record (print_jobs + audit), done by
+ * desk_print_run (src/desk/print_run.c), the same path the TUI uses.  A printer
  * that cannot print is reported with its reason and recorded as a failed
  * attempt; the dossier and its code are untouched.
  */
@@ -29,6 +30,7 @@
 #include "clock.h"
 #include "config.h"
 #include "desk_print.h"
+#include "desk_print_run.h"
 #include "printers.h"
 
 typedef struct popts {
@@ -127,31 +129,6 @@ static int parse(int argc, char **argv, popts *o)
     return 0;
 }
 
-static double mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-/* Poll CUPS until the job is done or failed, or `seconds` pass. */
-static const char *wait_job(int job, double seconds, char reason[256])
-{
-    const char *state = "queued";
-    double end = mono_ms() + seconds * 1000.0;
-    for (;;) {
-        mc_error e;
-        const char *st = NULL;
-        if (pr_job_state(job, &st, reason, &e) == MC_OK)
-            state = st;
-        if (strcmp(state, "done") == 0 || strcmp(state, "failed") == 0 ||
-            mono_ms() >= end)
-            return state;
-        struct timespec nap = {0, 10 * 1000 * 1000};
-        nanosleep(&nap, NULL);
-    }
-}
-
 static const struct mc_config *config(cli_ctx *ctx, int *rc)
 {
     mc_error err = {0};
@@ -163,7 +140,8 @@ static const struct mc_config *config(cli_ctx *ctx, int *rc)
     return ctx->cfg;
 }
 
-/* Render, send and record one document; prints the outcome. */
+/* Render, send and record one document (desk_print_run); prints the
+ * outcome. */
 static int run_doc(cli_ctx *ctx, mc_desk *d, desk_print_doc *doc,
                    const popts *o, const char *queue_key)
 {
@@ -171,40 +149,16 @@ static int run_doc(cli_ctx *ctx, mc_desk *d, desk_print_doc *doc,
     const pr_form *f = desk_print_form(doc);
     const char *what = pr_doc_name(f->doc);
     const char *code = f->doc == PR_BOOK ? "" : f->dossier.code;
-    pr_buf pdf = {0};
-    int ret = 0;
-    char *dir = NULL;
-    if (pr_render_pdf(f, &pdf, &err)) {
-        ret = cli_fail(ctx, &err);
-        goto out;
-    }
-    const char *cfg_queue = cfg_get(ctx->cfg, "print", queue_key);
-    dir = desk_print_receipts_dir(d, ctx->cfg);
-    char *title = mc_xasprintf("%s %s", what, code);
-    pr_send_opts so = {
-        .queue = o->printer ? o->printer : cfg_queue,
-        .file = o->pdf,
-        .fallback_dir = dir,
-        .file_name = desk_print_file_name(doc),
-        .title = title,
-    };
-    pr_send_result res;
-    double t0 = mono_ms();
-    mc_status st = pr_send(&so, pdf.data, pdf.len, &res, &err);
-    free(title);
-    int64_t row = 0;
-    mc_error rerr = {0};
-    if (st) {
-        /* the attempt is recorded; the dossier is untouched */
-        char dest[300];
-        snprintf(dest, sizeof dest, "cups:%s", res.queue[0] ? res.queue : "?");
-        desk_print_outcome fo = {dest, 0, "failed", err.msg};
-        if (desk_print_record(d, doc, &fo, &row, &rerr))
-            fprintf(stderr, "motcua: %s\n", rerr.msg);
-        if (f->doc == PR_BOOK)
+    desk_print_run_opts ro = {.printer = o->printer, .file = o->pdf,
+                              .queue_key = queue_key, .wait = o->wait};
+    desk_print_result res;
+    if (desk_print_run(d, ctx->cfg, doc, &ro, &res, &err)) {
+        /* the printer refused: the attempt is recorded, say what next */
+        bool refused = strcmp(res.state, "failed") == 0;
+        if (refused && f->doc == PR_BOOK) {
             mc_strlcpy(err.msg + strlen(err.msg), _(". Hãy xử lý rồi in lại."),
                        sizeof err.msg - strlen(err.msg));
-        else {
+        } else if (refused) {
             char more[300];
             snprintf(more, sizeof more,
                      _(". Hồ sơ %s vẫn được giữ nguyên; hãy xử lý rồi in lại "
@@ -213,63 +167,42 @@ static int run_doc(cli_ctx *ctx, mc_desk *d, desk_print_doc *doc,
             mc_strlcpy(err.msg + strlen(err.msg), more,
                        sizeof err.msg - strlen(err.msg));
         }
-        ret = cli_fail(ctx, &err);
-        goto out;
+        return cli_fail(ctx, &err);
     }
-    const char *state = res.outcome == PR_SENT_FILE ? "file" : "queued";
-    desk_print_outcome oc = {res.destination, res.job_id, state,
-                             res.fallback ? res.why_fallback : NULL};
-    if (desk_print_record(d, doc, &oc, &row, &err)) {
-        ret = cli_fail(ctx, &err);
-        goto out;
-    }
-    double elapsed = -1;
-    char reason[256] = "";
-    if (res.outcome == PR_SENT_CUPS && o->wait > 0) {
-        state = wait_job(res.job_id, o->wait, reason);
-        elapsed = mono_ms() - t0;
-        if (strcmp(state, "queued") != 0 &&
-            desk_print_update(d, row, state, res.job_id,
-                              reason[0] ? reason : NULL, &err)) {
-            ret = cli_fail(ctx, &err);
-            goto out;
-        }
-    }
+    const pr_send_result *sr = &res.send;
     if (ctx->json) {
         json_t *j = json_pack("{s:s, s:s, s:i, s:s, s:s, s:I}", "document",
                               what, "code", code, "copy_no", f->copy_no,
-                              "destination", res.destination, "state", state,
-                              "print_job", (json_int_t)row);
-        if (res.job_id)
-            json_object_set_new(j, "cups_job_id", json_integer(res.job_id));
-        if (res.outcome == PR_SENT_FILE)
-            json_object_set_new(j, "path", json_string(res.path));
-        if (res.fallback)
+                              "destination", sr->destination, "state",
+                              res.state, "print_job", (json_int_t)res.job_row);
+        if (sr->job_id)
+            json_object_set_new(j, "cups_job_id", json_integer(sr->job_id));
+        if (sr->outcome == PR_SENT_FILE)
+            json_object_set_new(j, "path", json_string(sr->path));
+        if (sr->fallback)
             json_object_set_new(j, "fallback_reason",
-                                json_string(res.why_fallback));
-        if (elapsed >= 0)
-            json_object_set_new(j, "submit_to_state_ms", json_real(elapsed));
+                                json_string(sr->why_fallback));
+        if (res.submit_to_state_ms >= 0)
+            json_object_set_new(j, "submit_to_state_ms",
+                                json_real(res.submit_to_state_ms));
         cli_print_json(j);
-    } else if (res.outcome == PR_SENT_FILE && res.fallback) {
+    } else if (sr->outcome == PR_SENT_FILE && sr->fallback) {
         printf(_("Chưa in được (%s): đã lưu bản PDF tại %s\n"),
-               res.why_fallback, res.path);
-    } else if (res.outcome == PR_SENT_FILE) {
-        printf(_("Đã ghi %s\n"), res.path);
+               sr->why_fallback, sr->path);
+    } else if (sr->outcome == PR_SENT_FILE) {
+        printf(_("Đã ghi %s\n"), sr->path);
     } else {
-        printf(_("Đã gửi tới máy in %s (lệnh in số %d): %s\n"), res.queue,
-               res.job_id, state);
+        printf(_("Đã gửi tới máy in %s (lệnh in số %d): %s\n"), sr->queue,
+               sr->job_id, res.state);
     }
     if (f->copy_no > 0 && !ctx->json)
         printf(_("Bản sao (in lại lần thứ %d)\n"), f->copy_no);
-    if (strcmp(state, "failed") == 0) {
-        fprintf(stderr, _("motcua: lệnh in số %d thất bại: %s\n"), res.job_id,
-                reason);
-        ret = 1;
+    if (strcmp(res.state, "failed") == 0) {
+        fprintf(stderr, _("motcua: lệnh in số %d thất bại: %s\n"),
+                sr->job_id, res.reason);
+        return 1;
     }
-out:
-    free(dir);
-    pr_buf_free(&pdf);
-    return ret;
+    return 0;
 }
 
 static int print_dossier_doc(cli_ctx *ctx, pr_doc kind, const char *code,
@@ -335,10 +268,7 @@ static int cmd_ticket(cli_ctx *ctx, const char *number, const popts *o)
         .number = number, .office = office, .counter = o->counter,
         .qr = o->qr, .at = mc_clock_now(), .width_mm = o->width,
     };
-    pr_buf bytes = {0};
     mc_error err = {0};
-    if (pr_render_ticket(&t, &bytes, &err))
-        return cli_fail(ctx, &err);
     char *dir = NULL;
     const char *xdg = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
@@ -350,39 +280,33 @@ static int cmd_ticket(cli_ctx *ctx, const char *number, const popts *o)
     else
         dir = mc_xasprintf("%s/.local/share/motcua/receipts",
                            home && *home ? home : ".");
-    char *name = mc_xasprintf("ticket-%s.escpos", number);
-    pr_send_opts so = {
-        .queue = o->printer ? o->printer : cfg_get(cfg, "print", "ticket_queue"),
-        .file = o->pdf, .fallback_dir = dir, .file_name = name,
-        .title = name, .raw = true,
-    };
-    pr_send_result res;
+    desk_print_run_opts ro = {.printer = o->printer, .file = o->pdf};
+    desk_print_result res;
+    const pr_send_result *sr = &res.send;
     rc = 0;
-    if (pr_send(&so, bytes.data, bytes.len, &res, &err)) {
+    if (desk_print_ticket_run(cfg, dir, &t, &ro, &res, &err)) {
         rc = cli_fail(ctx, &err);
     } else if (ctx->json) {
         json_t *j = json_pack("{s:s, s:s, s:I}", "number", number,
-                              "destination", res.destination, "bytes",
-                              (json_int_t)bytes.len);
-        if (res.job_id)
-            json_object_set_new(j, "cups_job_id", json_integer(res.job_id));
-        if (res.fallback)
+                              "destination", sr->destination, "bytes",
+                              (json_int_t)res.bytes);
+        if (sr->job_id)
+            json_object_set_new(j, "cups_job_id", json_integer(sr->job_id));
+        if (sr->fallback)
             json_object_set_new(j, "fallback_reason",
-                                json_string(res.why_fallback));
+                                json_string(sr->why_fallback));
         cli_print_json(j);
-    } else if (res.outcome == PR_SENT_FILE) {
-        if (res.fallback)
+    } else if (sr->outcome == PR_SENT_FILE) {
+        if (sr->fallback)
             printf(_("Chưa in được (%s): đã lưu phiếu tại %s\n"),
-                   res.why_fallback, res.path);
+                   sr->why_fallback, sr->path);
         else
-            printf(_("Đã ghi %s\n"), res.path);
+            printf(_("Đã ghi %s\n"), sr->path);
     } else {
-        printf(_("Đã gửi tới máy in %s (lệnh in số %d)\n"), res.queue,
-               res.job_id);
+        printf(_("Đã gửi tới máy in %s (lệnh in số %d)\n"), sr->queue,
+               sr->job_id);
     }
-    free(name);
     free(dir);
-    pr_buf_free(&bytes);
     return rc;
 }
 

@@ -51,8 +51,22 @@ expect_lines "the code is shown, large" <<'SCREEN'
                         └─────────────────────────────┘
                         ██████  ██████  ██████    ██
                         ██████  ██████  ██████  ██████
-  Chưa in được: bản cài đặt này chưa có chức năng in
 SCREEN
+# no printer (CUPS unreachable): the receipt is kept as a PDF in the
+# receipts folder next to the database, and the clerk is told where
+expect_screen "the clerk is told where the receipt is" "đã lưu bản PDF tại"
+RECEIPT="$T/receipts/receipt-$CODE.pdf"
+if [ -f "$RECEIPT" ] && [ "$(head -c 5 "$RECEIPT")" = "%PDF-" ]; then
+    ok "receipt PDF written to the receipts folder"
+else
+    bad "no receipt PDF at $RECEIPT: $(ls "$T/receipts" 2>&1)"
+fi
+if command -v pdftotext >/dev/null; then
+    expect_match "pdftotext shows the code on the receipt" \
+        "$(pdftotext "$RECEIPT" - 2>/dev/null | tr -s ' \n' '  ')" "$CODE"
+fi
+expect_eq "the print is recorded as a file" \
+    "$(m --json print status "$CODE" | jget jobs.0.state)" "file"
 expect_eq "the dossier is stored" \
     "$(m dossier show "$CODE" --json | jget applicant_name)" "Nguyễn Thị Hường"
 

@@ -3,6 +3,10 @@
 # Sourced by tests/e2e/t_*.sh after tests/cli/lib.sh (temp folder $T,
 # pinned clock, fresh office database, ok/bad/expect_* helpers).
 #   tui_start [COLS ROWS [ENV=VALUE...]]  start motcua in a detached pane
+#                          (TUI_ARGS=(dashboard ...) runs a subcommand;
+#                          CUPS_SERVER points nowhere unless given, so a
+#                          print goes to the receipts folder, never to a
+#                          printer of the machine running the tests)
 #   tui_type TEXT          type literally (send-keys -l)
 #   tui_key KEY...         named keys: Enter Tab BTab Escape F1..F12 Up Down
 #   tui_scan TEXT          what a barcode scanner does: TEXT and Enter at once
@@ -14,6 +18,7 @@
 # the one locale every Debian has).
 TUI_SOCK="motcua-e2e-$$-${RANDOM}"
 TUI_LAST=""
+TUI_ARGS=()
 
 tmx() { tmux -L "$TUI_SOCK" "$@"; }
 
@@ -23,11 +28,14 @@ tui_start() {
     local envs=("LC_ALL=C.UTF-8" "TERM=tmux-256color" "MOTCUA_DB=$MOTCUA_DB"
         "MOTCUA_NOW=$MOTCUA_NOW" "MOTCUA_FORMS_DIR=$MOTCUA_FORMS_DIR"
         "HOME=$HOME" "XDG_CONFIG_HOME=$XDG_CONFIG_HOME"
-        "XDG_DATA_HOME=$XDG_DATA_HOME" "ASAN_OPTIONS=${ASAN_OPTIONS:-}" "$@")
+        "XDG_DATA_HOME=$XDG_DATA_HOME" "ASAN_OPTIONS=${ASAN_OPTIONS:-}"
+        "CUPS_SERVER=${CUPS_SERVER:-$T/no-cups.sock}" "$@")
     local cmd="env -i PATH=/usr/bin:/bin"
     local e
     for e in "${envs[@]}"; do cmd+=" $(printf '%q' "$e")"; done
-    cmd+=" $(printf '%q' "$MOTCUA") 2>$(printf '%q' "$T/stderr")"
+    cmd+=" $(printf '%q' "$MOTCUA")"
+    for e in "${TUI_ARGS[@]}"; do cmd+=" $(printf '%q' "$e")"; done
+    cmd+=" 2>$(printf '%q' "$T/stderr")"
     cmd+="; echo \"[exit \$?]\"; sleep 30"
     tmx -f /dev/null new-session -d -x "$cols" -y "$rows" "$cmd"
     tmx set-option -g status off >/dev/null
