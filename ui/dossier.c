@@ -32,6 +32,10 @@ static struct {
     mc_dossier_status to;
     unsigned requires;
     ui_field note;
+    /* the extension (apology): new date and the reason for the delay */
+    bool extending;
+    ui_field ext_due, ext_reason;
+    int ext_focus; /* 0: date, 1: reason */
 } D;
 
 static void lines_free(void)
@@ -103,9 +107,15 @@ static void build(ui_app *a)
     }
     kv(_("Nơi trả kết quả"), ds->result_delivery);
     kv(_("Phòng giải quyết"), ds->department);
-    add(UA_KEY, "%s", _("Người nộp hồ sơ"));
-    kv(_("Họ tên"), ds->applicant_name);
-    kv(_("Số CCCD/CMND"), ds->id_number);
+    bool org = ds->applicant_kind == APPLICANT_ORGANISATION;
+    add(UA_KEY, "%s", org ? _("Người nộp hồ sơ: cơ quan, tổ chức")
+                          : _("Người nộp hồ sơ"));
+    kv(org ? _("Tên cơ quan, tổ chức") : _("Họ tên"), ds->applicant_name);
+    if (!org)
+        kv(_("Số CCCD/CMND"), ds->id_number);
+    else if (!ds->tax_code || !ds->id_number ||
+             strcmp(ds->tax_code, ds->id_number) != 0)
+        kv(_("Mã định danh"), ds->id_number);
     kv(_("Số BHXH"), ds->bhxh_number);
     kv(_("Mã số thuế"), ds->tax_code);
     kv(_("Điện thoại"), ds->phone);
@@ -174,7 +184,7 @@ static bool load(ui_app *a, const char *code)
     D.ds = ds;
     D.loaded = true;
     D.top = 0;
-    D.choosing = D.asking = false;
+    D.choosing = D.asking = D.extending = false;
     build(a);
     return true;
 }
@@ -226,6 +236,27 @@ static void draw(ui_app *a, int top, int rows)
     for (int r = 0; r < h && D.top + r < D.n; r++)
         draw_text(top + 1 + r, 1, COLS - 2, D.lines[D.top + r].text,
                   D.lines[D.top + r].role);
+    if (D.extending) {
+        int w = 64, bh = 11;
+        int y = top + 3, x = (COLS - w) / 2;
+        for (int r = 0; r < bh; r++)
+            draw_fill(y + r, x, w, UA_NORMAL);
+        draw_box(y, x, bh, w, UA_WARN);
+        draw_text(y + 1, x + 2, w - 4,
+                  _("GIA HẠN, HẸN LẠI NGÀY TRẢ KẾT QUẢ (một lần)"), UA_WARN);
+        char cur[24];
+        ui_fmt_ts(D.ds.due_at, cur, sizeof cur);
+        draw_textf(y + 2, x + 2, w - 4, UA_DIM, _("Hẹn trả hiện tại: %s"), cur);
+        draw_text(y + 4, x + 2, 20, _("Ngày hẹn mới:"), UA_LABEL);
+        field_draw(&D.ext_due, y + 4, x + 22, 12, D.ext_focus == 0);
+        draw_text(y + 4, x + 36, w - 38, _("dd/mm/yyyy"), UA_DIM);
+        draw_text(y + 6, x + 2, w - 4, _("Lý do chậm (in trên phiếu xin lỗi):"),
+                  UA_LABEL);
+        field_draw(&D.ext_reason, y + 7, x + 2, w - 4, D.ext_focus == 1);
+        draw_text(y + 9, x + 2, w - 4,
+                  _("Tab: sang ô khác · F2: lưu và in phiếu · Esc: huỷ"),
+                  UA_DIM);
+    }
     if (D.choosing || D.asking) {
         int w = 56, bh = D.asking ? 8 : (int)D.n_next + 4;
         int y = top + 3, x = (COLS - w) / 2;
@@ -301,6 +332,66 @@ static void do_advance(ui_app *a)
     ui_msg(a, MSG_OK, _("Hồ sơ %s: %s"), code, status_label(D.to));
 }
 
+/* Save the extension, then print the apology with the new date. */
+static void do_extend(ui_app *a)
+{
+    mc_date nd;
+    if (!field_date(&D.ext_due, &nd)) {
+        D.ext_focus = 0;
+        ui_msg(a, MSG_ERROR, "%s",
+               _("Ngày hẹn mới phải là ngày dạng dd/mm/yyyy"));
+        return;
+    }
+    char iso[16], reason[UI_FIELD_MAX * 4 + 1];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", nd.y, nd.m, nd.d);
+    field_get(&D.ext_reason, reason, sizeof reason);
+    mc_error err = {0};
+    mc_dossier out;
+    if (desk_extend(a->desk, D.ds.code, iso, reason[0] ? reason : NULL, &out,
+                    &err) != MC_OK) {
+        D.ext_focus = strcmp(err.field, "reason") == 0 ? 1 : 0;
+        ui_msg_err(a, &err);
+        return;
+    }
+    mc_dossier_free(&out);
+    D.extending = false;
+    char code[DCODE_MAX];
+    mc_strlcpy(code, D.ds.code, sizeof code);
+    load(a, code);
+    ui_print_req rq = {.kind = UP_APOLOGY, .code = code};
+    ui_print_out po;
+    mc_error perr = {0};
+    if (ui_print(a, &rq, &po, &perr) == MC_OK)
+        ui_msg(a, po.file ? MSG_WARN : MSG_OK,
+               _("Đã gia hạn hồ sơ %s đến %02d/%02d/%04d. %s"), code, nd.d,
+               nd.m, nd.y, po.msg);
+    else
+        ui_msg(a, MSG_WARN, _("Đã gia hạn hồ sơ %s đến %02d/%02d/%04d. %s"),
+               code, nd.d, nd.m, nd.y, perr.msg);
+}
+
+static void key_extend(ui_app *a, const ui_key *k)
+{
+    if (k->act == ACT_CANCEL || k->act == ACT_BACK) {
+        D.extending = false;
+        ui_msg_clear(a);
+        return;
+    }
+    if ((k->fn && k->ch == KEY_F(2)) || k->act == ACT_EXTEND ||
+        (!k->fn && k->ch == '\n' && D.ext_focus == 1)) {
+        do_extend(a);
+        return;
+    }
+    if (k->act == ACT_NEXT || k->act == ACT_PREV ||
+        (!k->fn && k->ch == '\n')) {
+        D.ext_focus = !D.ext_focus;
+        return;
+    }
+    ui_field *f = D.ext_focus ? &D.ext_reason : &D.ext_due;
+    if (!k->alt)
+        field_key(f, k->ch, k->fn, a->ime);
+}
+
 static void pick(ui_app *a, int i)
 {
     if (i < 0 || i >= (int)D.n_next)
@@ -323,6 +414,10 @@ static void pick(ui_app *a, int i)
 
 static void key(ui_app *a, const ui_key *k)
 {
+    if (D.extending) {
+        key_extend(a, k);
+        return;
+    }
     if (D.asking) {
         if (k->act == ACT_CANCEL || k->act == ACT_BACK)
             D.asking = false;
@@ -361,6 +456,31 @@ static void key(ui_app *a, const ui_key *k)
         }
         D.choosing = true;
         D.choice = 0;
+        return;
+    }
+    case ACT_EXTEND: {
+        const mc_user *u = desk_user(a->desk);
+        if (!u || !(u->role & ROLE_LEAD)) {
+            ui_msg(a, MSG_WARN, "%s",
+                   _("Chỉ lãnh đạo (giám sát, quản trị) được gia hạn hồ sơ"));
+            return;
+        }
+        if (D.ds.extended) {
+            ui_msg(a, MSG_WARN, _("Hồ sơ %s đã được gia hạn một lần"),
+                   D.ds.code);
+            return;
+        }
+        if (D.ds.status != ST_RECEIVED && D.ds.status != ST_PROCESSING) {
+            ui_msg(a, MSG_WARN,
+                   _("Chỉ gia hạn được hồ sơ đang giải quyết (đang: %s)"),
+                   status_label(D.ds.status));
+            return;
+        }
+        field_init(&D.ext_due, N_("Ngày hẹn mới"), FK_DATE, 0, true);
+        field_init(&D.ext_reason, N_("Lý do"), FK_TEXT, UF_VN, true);
+        D.ext_focus = 0;
+        D.extending = true;
+        ui_msg_clear(a);
         return;
     }
     case ACT_RETURN:
@@ -402,6 +522,8 @@ static void key(ui_app *a, const ui_key *k)
 static ui_field *focus(ui_app *a)
 {
     (void)a;
+    if (D.extending)
+        return D.ext_focus ? &D.ext_reason : &D.ext_due;
     return D.asking ? &D.note : NULL;
 }
 

@@ -321,6 +321,13 @@ static bool parse_ddmmyyyy(const char *s, mc_date *d)
     return mc_date_valid(*d);
 }
 
+bool field_date(const ui_field *f, mc_date *out)
+{
+    char s[UI_FIELD_MAX * 4 + 1];
+    field_get(f, s, sizeof s);
+    return parse_ddmmyyyy(s, out);
+}
+
 mc_status field_check(const ui_field *f, int year, bool strict, mc_error *err)
 {
     char s[UI_FIELD_MAX * 4 + 1];

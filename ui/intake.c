@@ -57,6 +57,7 @@ static struct {
     int focus, scroll;
     ui_field reason; /* refusal reasons / supplement note */
     bool esc_armed;
+    bool org; /* the applicant is an organisation: the id is a tax code */
     /* outcome */
     char code[DCODE_MAX];
     char number[64];
@@ -184,6 +185,24 @@ static ui_field_kind kind_of(const char *type)
     return FK_TEXT;
 }
 
+/* Person or organisation: the name and id fields change their label and
+ * validation (an organisation is identified by its tax code). */
+static void apply_kind(void)
+{
+    ui_field *n = &I.app[F_NAME], *id = &I.app[F_ID];
+    if (I.org) {
+        n->label = N_("Tên cơ quan, tổ chức");
+        n->kind = FK_TEXT;
+        id->label = N_("Mã số thuế");
+        id->kind = FK_TAX;
+    } else {
+        n->label = N_("Họ tên người nộp");
+        n->kind = FK_NAME;
+        id->label = N_("Số CCCD/CMND");
+        id->kind = FK_PERSON;
+    }
+}
+
 static void form_start(ui_app *a, const char *code)
 {
     form_free();
@@ -203,6 +222,8 @@ static void form_start(ui_app *a, const char *code)
     field_init(&I.app[F_REP_ID], N_("CCCD người được uỷ quyền"), FK_PERSON, 0,
                false);
     field_init(&I.app[F_NOTE], N_("Ghi chú"), FK_TEXT, UF_VN, false);
+    I.org = false;
+    apply_kind();
     I.n_extra = I.proc.n_fields;
     I.extra = mc_xcalloc(I.n_extra ? I.n_extra : 1, sizeof *I.extra);
     for (size_t i = 0; i < I.n_extra; i++) {
@@ -388,8 +409,10 @@ static void save(ui_app *a, bool refuse)
 #define OPT(s) ((s)[0] ? (s) : NULL)
     desk_intake_in in = {
         .procedure_code = I.proc.code,
+        .applicant_kind = I.org ? "organisation" : "person",
         .applicant_name = OPT(v[F_NAME]),
         .id_number = OPT(v[F_ID]),
+        .tax_code = I.org ? OPT(v[F_ID]) : NULL,
         .bhxh_number = OPT(v[F_BHXH]),
         .phone = OPT(v[F_PHONE]),
         .email = OPT(v[F_EMAIL]),
@@ -459,7 +482,9 @@ static void guide(ui_app *a)
     desk_guide_in in = {
         .procedure_code = I.proc.code,
         .applicant_name = v[F_NAME],
-        .id_number = v[F_ID][0] ? v[F_ID] : NULL,
+        /* the slip's identity number is a person's; an organisation's tax
+         * code is not one */
+        .id_number = v[F_ID][0] && !I.org ? v[F_ID] : NULL,
         .phone = v[F_PHONE][0] ? v[F_PHONE] : NULL,
         .email = v[F_EMAIL][0] ? v[F_EMAIL] : NULL,
         .address = v[F_ADDRESS][0] ? v[F_ADDRESS] : NULL,
@@ -533,7 +558,9 @@ static void draw_form(ui_app *a, int top, int rows)
         const char *head;
     } rowv[N_APP + 64 + 128 + 4];
     int nr = 0;
-    rowv[nr++] = (struct row){-1, _("Người nộp hồ sơ")};
+    rowv[nr++] = (struct row){
+        -1, I.org ? _("Người nộp hồ sơ: cơ quan, tổ chức (F6: cá nhân)")
+                  : _("Người nộp hồ sơ: cá nhân (F6: cơ quan, tổ chức)")};
     for (int i = 0; i < N_APP; i++)
         rowv[nr++] = (struct row){i, NULL};
     if (I.n_extra) {
@@ -756,6 +783,17 @@ static void key_form(ui_app *a, const ui_key *k)
     case ACT_REFUSE:
         I.step = IS_REFUSE;
         field_clear(&I.reason);
+        return;
+    case ACT_ORG:
+        I.org = !I.org;
+        /* a CCCD is not a tax code (nor the reverse): start the id over */
+        field_clear(&I.app[F_ID]);
+        apply_kind();
+        I.focus = F_NAME;
+        ui_msg(a, MSG_INFO, "%s",
+               I.org ? _("Người nộp là cơ quan, tổ chức: nhập tên và mã số "
+                         "thuế")
+                     : _("Người nộp là cá nhân: nhập họ tên và số CCCD/CMND"));
         return;
     case ACT_BACK:
         ui_pop(a); /* the form stays as a draft */

@@ -62,12 +62,16 @@ typedef enum ui_screen_id {
       N_("Chuyển trạng thái hồ sơ theo quy trình (theo quyền)"))              \
     X(ACT_RETURN, S_HOME | S_DOSSIER, KEY_F(6), 'r', N_("Trả KQ"),            \
       N_("Trả kết quả: quét mã QR hoặc nhập mã hồ sơ"))                       \
+    X(ACT_ORG, S_INTAKE, KEY_F(6), 'o', N_("Tổ chức"),                        \
+      N_("Người nộp: cá nhân / cơ quan, tổ chức (số định danh là MST)"))       \
     X(ACT_GUIDE, S_INTAKE, KEY_F(7), 'b', N_("Bổ sung"),                      \
       N_("Giấy tờ chưa đủ: lập phiếu yêu cầu bổ sung thay vì tiếp nhận"))     \
     X(ACT_PRINT, S_DOSSIER, KEY_F(7), 'p', N_("In lại"),                      \
       N_("In lại giấy tiếp nhận (đánh dấu bản sao)"))                         \
     X(ACT_REFUSE, S_INTAKE, KEY_F(8), 'x', N_("Từ chối"),                     \
       N_("Từ chối tiếp nhận (phải ghi lý do)"))                               \
+    X(ACT_EXTEND, S_DOSSIER, KEY_F(8), 'g', N_("Gia hạn"),                    \
+      N_("Gia hạn, hẹn lại ngày trả (lãnh đạo); in phiếu xin lỗi"))          \
     X(ACT_TOGGLE, S_INTAKE, ' ', 0, NULL,                                     \
       N_("Giấy tờ: đánh dấu đã nhận / chưa nhận (phím cách)"))                \
     X(ACT_PAPER_FORM, S_INTAKE, 0, 'f', NULL,                                 \

@@ -74,6 +74,8 @@ bool field_empty(const ui_field *f);
 bool field_key(ui_field *f, wint_t ch, bool fn, ui_ime ime);
 /* Draw the field's value in [y, x, x+w) and remember the cursor spot. */
 void field_draw(ui_field *f, int y, int x, int w, bool focused);
+/* A FK_DATE field's date (dd/mm/yyyy or yyyy-mm-dd); false if not one. */
+bool field_date(const ui_field *f, mc_date *out);
 /* Live validation: MC_OK, or the message (naming the field) in err.
  * Empty optional fields pass; `strict` also checks required ones. */
 mc_status field_check(const ui_field *f, int year, bool strict,
