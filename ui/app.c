@@ -446,6 +446,39 @@ static void route(ui_app *a, wint_t ch, bool fn, double t)
     s->key(a, &k);
 }
 
+static void setup_locale(void);
+
+/* --- the terminal (shared with the displays: dashboard, board, kiosk) ---- */
+bool ui_term_start(ui_app *a)
+{
+    setup_locale();
+    install_signals();
+    if (!initscr())
+        return false;
+    curses_on = true;
+    atexit(restore_terminal);
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    const char *nc = getenv("NO_COLOR");
+    a->color = has_colors() && !(nc && *nc);
+    if (a->color)
+        start_color();
+    draw_init_colors(a->color);
+    return true;
+}
+
+void ui_term_stop(void)
+{
+    restore_terminal();
+}
+
+bool ui_term_quit_requested(void)
+{
+    return got_term != 0;
+}
+
 /* --- start and run -------------------------------------------------------- */
 /* The desk speaks Vietnamese: UTF-8 is not optional.  (The language of
  * the messages is chosen by main() from the environment and config.) */
@@ -500,23 +533,10 @@ int ui_run(const ui_opts *opts)
         goto out;
     }
 
-    install_signals();
-    if (!initscr()) {
+    if (!ui_term_start(&app)) {
         rc = 1;
         goto out;
     }
-    curses_on = true;
-    atexit(restore_terminal);
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    set_escdelay(25);
-    const char *nc = getenv("NO_COLOR");
-    app.color = has_colors() && !(nc && *nc);
-    if (app.color)
-        start_color();
-    draw_init_colors(app.color);
-
     if (opts->user)
         login_prefill(opts->user);
     ui_reset(&app, SCR_LOGIN);

@@ -112,6 +112,55 @@ const char *draw_pad(char *out, size_t size, const char *s, int cols)
     return out;
 }
 
+const char *draw_fit(char *out, size_t size, const char *s, int cols)
+{
+    if (!size)
+        return out;
+    const char *src = s ? s : "";
+    size_t used = 0;
+    int w = 0;
+    bool cut = false;
+    const unsigned char *p = (const unsigned char *)src;
+    while (*p) {
+        const unsigned char *start = p;
+        uint32_t c = next_cp(&p);
+        if (!c)
+            break;
+        int cw = wcwidth((wchar_t)c);
+        cw = cw > 0 ? cw : 0;
+        size_t n = (size_t)(p - start);
+        /* keep one column for the ellipsis when more follows */
+        if (w + cw > cols || used + n + 4 >= size) {
+            cut = true;
+            break;
+        }
+        memcpy(out + used, start, n);
+        used += n;
+        w += cw;
+    }
+    if (cut && cols > 0) {
+        /* drop the last character to make room for "…" */
+        while (w + 1 > cols && used) {
+            size_t k = used - 1;
+            while (k && ((unsigned char)out[k] & 0xC0) == 0x80)
+                k--;
+            out[k] = '\0';
+            w = draw_width(out);
+            used = k;
+        }
+        if (used + 4 < size) {
+            memcpy(out + used, "\u2026", 3);
+            used += 3;
+            w++;
+        }
+    }
+    out[used] = '\0';
+    for (; w < cols && used + 1 < size; w++)
+        out[used++] = ' ';
+    out[used] = '\0';
+    return out;
+}
+
 int draw_text(int y, int x, int w, const char *utf8, ui_attr_role r)
 {
     if (!utf8 || w <= 0 || y < 0 || y >= LINES || x >= COLS)

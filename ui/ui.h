@@ -15,4 +15,18 @@ typedef struct ui_opts {
  * terminal is restored on every way out, including a crash. */
 int ui_run(const ui_opts *opts);
 
+/* The full-screen displays that run beside the counters, on the shared
+ * office database (src/cli/cmd_dashboard.c, cmd_board.c, cmd_kiosk.c):
+ *   UI_SHOW_DASHBOARD  the supervisor's live figures (read-only);
+ *   UI_SHOW_BOARD      "now serving" for the lobby TV (read-only);
+ *   UI_SHOW_KIOSK      citizens take a queue ticket (printed).
+ * The caller opens the desk (and signs in where needed) and keeps
+ * ownership of desk and cfg.  Runs until q/F10 (dashboard, board) or a
+ * signal (SIGINT, SIGTERM, SIGHUP: the kiosk has no quit key); returns the
+ * exit code. */
+typedef enum ui_show { UI_SHOW_DASHBOARD, UI_SHOW_BOARD, UI_SHOW_KIOSK } ui_show;
+struct mc_desk;
+struct mc_config;
+int ui_show_run(ui_show which, struct mc_desk *desk, struct mc_config *cfg);
+
 #endif

@@ -147,6 +147,31 @@ void help_set_from(ui_screen_id s);
 void dossier_forget(void);
 void home_refresh(ui_app *a);
 
+/* --- the terminal, and the displays (display.c) -------------------------- */
+/* Locale, signals, initscr and colours (NO_COLOR): a->color is set. */
+bool ui_term_start(ui_app *a);
+void ui_term_stop(void);
+/* SIGTERM, SIGHUP or SIGINT arrived. */
+bool ui_term_quit_requested(void);
+
+/* A full-screen display: refreshed from the database every `period`
+ * seconds (and after a key), drawn whole each time. */
+typedef struct ui_display_ops {
+    const char *name; /* for messages */
+    double period;    /* seconds between refreshes */
+    /* read a new snapshot; false keeps the previous one (a->msg says why) */
+    bool (*load)(ui_app *a);
+    void (*draw)(ui_app *a);
+    /* a key; false: quit */
+    bool (*key)(ui_app *a, wint_t ch, bool fn);
+    void (*done)(void); /* release the snapshot */
+} ui_display_ops;
+extern const ui_display_ops ui_dashboard_display, ui_board_display,
+    ui_kiosk_display;
+void display_title(ui_app *a, const char *title);
+void display_duration(int64_t secs, char *buf, size_t size);
+void display_hhmm(mc_ts t, char buf[8]);
+
 /* --- drawing ------------------------------------------------------------ */
 typedef enum {
     UA_NORMAL,
@@ -176,6 +201,8 @@ int draw_width(const char *utf8);
 /* s padded with spaces to `cols` columns (printf's %-Ns counts bytes,
  * which misaligns Vietnamese); returns out. */
 const char *draw_pad(char *out, size_t size, const char *s, int cols);
+/* s cut to `cols` columns (ending in "…" when cut) and padded to them. */
+const char *draw_fit(char *out, size_t size, const char *s, int cols);
 void draw_fill(int y, int x, int w, ui_attr_role r);
 void draw_box(int y, int x, int h, int w, ui_attr_role r);
 /* A label: value row of a form; returns nothing, draws the field. */

@@ -20,6 +20,19 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_print(cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(cli_ctx *ctx, int argc, char **argv);
+#ifdef HAVE_MOTCUA_UI
+int cmd_dashboard(cli_ctx *ctx, int argc, char **argv);
+int cmd_board(cli_ctx *ctx, int argc, char **argv);
+int cmd_kiosk(cli_ctx *ctx, int argc, char **argv);
+/* the full-screen displays exist only in builds with the TUI */
+#define CLI_UI_COMMAND_LIST(X)                                                 \
+    X("dashboard", cmd_dashboard,                                              \
+      N_("bảng điều hành trực tiếp cho giám sát (cập nhật mỗi giây)"))        \
+    X("board", cmd_board, N_("bảng gọi số \"đang phục vụ\" ở sảnh chờ"))      \
+    X("kiosk", cmd_kiosk, N_("máy lấy số thứ tự cho người dân"))
+#else
+#define CLI_UI_COMMAND_LIST(X)
+#endif
 
 /* X(name, function, one-line help) - the one list behind dispatch and
  * `motcua help`. */
@@ -37,6 +50,7 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv);
     X("queue", cmd_queue, N_("xếp hàng: lấy số, gọi số, chuyển, đánh giá"))    \
     X("report", cmd_report, N_("báo cáo hồ sơ và xếp hàng (CSV, XLSX, JSON)")) \
     X("print", cmd_print, N_("in phiếu, sổ theo dõi, số thứ tự"))            \
+    CLI_UI_COMMAND_LIST(X)                                                     \
     X("backup", cmd_backup, N_("sao lưu cơ sở dữ liệu khi các quầy vẫn làm việc")) \
     X("restore", cmd_restore, N_("khôi phục cơ sở dữ liệu từ bản sao lưu"))  \
     X("demo", cmd_demo, N_("tạo văn phòng mẫu và chạy thử"))
