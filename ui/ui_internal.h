@@ -155,7 +155,7 @@ void ui_term_stop(void);
 bool ui_term_quit_requested(void);
 
 /* A full-screen display: refreshed from the database every `period`
- * seconds (and after a key), drawn whole each time. */
+ * seconds, drawn whole after each refresh and each key. */
 typedef struct ui_display_ops {
     const char *name; /* for messages */
     double period;    /* seconds between refreshes */
