@@ -19,12 +19,6 @@
 
 #include "config.h"
 
-#if !defined(HAVE_MOTCUA_PRINTERS) && defined(__has_include)
-#if __has_include("printers.h") && __has_include("desk_print_run.h")
-#define HAVE_MOTCUA_PRINTERS 1
-#endif
-#endif
-
 #ifdef HAVE_MOTCUA_PRINTERS
 
 #include "desk_print_run.h"

@@ -40,6 +40,11 @@ int status_portal_code(mc_dossier_status s)
     return (unsigned)s < ST__COUNT ? statuses[s].portal : 0;
 }
 
+const char *status_label_vi(mc_dossier_status s)
+{
+    return (unsigned)s < ST__COUNT ? statuses[s].label : "?";
+}
+
 bool status_is_final(mc_dossier_status s)
 {
     return (unsigned)s < ST__COUNT && statuses[s].final;

@@ -18,17 +18,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mc_error.h" /* N_() in the status list */
+
 /* X(enum, name used in CLI and JSON, portal code, final?, Vietnamese label) */
 #define MC_DOSSIER_STATUS_LIST(X)                                              \
-    X(ST_RECEIVED, "received", 2, false, "Đã tiếp nhận")                       \
-    X(ST_REFUSED, "refused", 3, true, "Từ chối tiếp nhận")                     \
-    X(ST_PROCESSING, "processing", 4, false, "Đang giải quyết")                \
+    X(ST_RECEIVED, "received", 2, false, N_("Đã tiếp nhận"))                       \
+    X(ST_REFUSED, "refused", 3, true, N_("Từ chối tiếp nhận"))                     \
+    X(ST_PROCESSING, "processing", 4, false, N_("Đang giải quyết"))                \
     X(ST_SUPPLEMENT_REQUESTED, "supplement_requested", 5, false,               \
-      "Chờ bổ sung hồ sơ")                                                     \
-    X(ST_WITHDRAWN, "withdrawn", 7, true, "Đã rút hồ sơ")                      \
-    X(ST_STOPPED, "stopped", 8, true, "Dừng giải quyết")                       \
-    X(ST_DONE, "done", 9, false, "Đã có kết quả")                              \
-    X(ST_RETURNED, "returned", 10, true, "Đã trả kết quả")
+      N_("Chờ bổ sung hồ sơ"))                                                     \
+    X(ST_WITHDRAWN, "withdrawn", 7, true, N_("Đã rút hồ sơ"))                      \
+    X(ST_STOPPED, "stopped", 8, true, N_("Dừng giải quyết"))                       \
+    X(ST_DONE, "done", 9, false, N_("Đã có kết quả"))                              \
+    X(ST_RETURNED, "returned", 10, true, N_("Đã trả kết quả"))
 
 typedef enum mc_dossier_status {
 #define X(e, n, p, f, l) e,
@@ -74,6 +76,9 @@ enum {
 
 const char *status_name(mc_dossier_status s);     /* "received" */
 const char *status_label(mc_dossier_status s);    /* translated label */
+/* The Vietnamese label whatever the UI language: printed legal forms and
+ * what the centre shows citizens are always in Vietnamese. */
+const char *status_label_vi(mc_dossier_status s);
 int status_portal_code(mc_dossier_status s);      /* DVCQG code */
 bool status_is_final(mc_dossier_status s);
 /* Open = the due time still matters: received, processing.  While

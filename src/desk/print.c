@@ -168,7 +168,7 @@ static void fill_dossier(desk_print_doc *p, mc_desk *d, const mc_dossier *ds,
     out->received_by = user_name(p, d, ds->received_by);
     out->result_delivery = keep(p, ds->result_delivery);
     out->department = keep(p, ds->department);
-    out->status = keep(p, status_label(ds->status));
+    out->status = keep(p, status_label_vi(ds->status));
     out->receiver_name = keep(p, ds->receiver_name);
     if (with_papers && ds->n_papers) {
         p->papers = mc_xcalloc(ds->n_papers, sizeof *p->papers);
@@ -293,7 +293,7 @@ static void hist_event(const desk_event *e, void *ud)
         note = mc_xstrdup("Có kết quả giải quyết");
         add_handover(p, e->at, dept, office, result, note);
     } else if (strcmp(to, "stopped") == 0 || strcmp(to, "withdrawn") == 0) {
-        note = mc_xasprintf("%s%s%s", status_label(strcmp(to, "stopped") == 0
+        note = mc_xasprintf("%s%s%s", status_label_vi(strcmp(to, "stopped") == 0
                                                        ? ST_STOPPED
                                                        : ST_WITHDRAWN),
                             e->note ? ": " : "", e->note ? e->note : "");

@@ -449,7 +449,7 @@ json_t *wire_lookup_new(const char *code, const char *agency,
     json_object_set_new(o, "due_date", str_or_null(due_date));
     json_object_set_new(o, "status", str_or_null(status));
     json_object_set_new(o, "status_label",
-                        known ? json_string(status_label(st)) : json_null());
+                        known ? json_string(status_label_vi(st)) : json_null());
     json_object_set_new(o, "status_portal_code",
                         known ? json_integer(status_portal_code(st))
                               : json_null());
