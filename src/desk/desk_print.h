@@ -47,6 +47,10 @@ mc_status desk_print_book(mc_desk *d, mc_date from, mc_date to,
                           const desk_print_opts *o, desk_print_doc **out,
                           mc_error *err) MC_MUST_USE;
 const pr_form *desk_print_form(const desk_print_doc *p);
+/* Fill the office header, paper size, print time and officer of a form
+ * from the configuration and the desk (borrowed pointers: they live as
+ * long as cfg and d). */
+void desk_print_office(mc_desk *d, const struct mc_config *cfg, pr_form *f);
 /* A file name for the document ("receipt-CODE.pdf", "receipt-CODE-copy2.pdf"). */
 const char *desk_print_file_name(const desk_print_doc *p);
 void desk_print_doc_free(desk_print_doc *p);

@@ -96,26 +96,37 @@ char *desk_print_receipts_dir(mc_desk *d, const struct mc_config *cfg)
     return mc_xasprintf("%.*s/receipts", (int)(slash - db), db);
 }
 
+void desk_print_office(mc_desk *d, const struct mc_config *cfg, pr_form *f)
+{
+    const char *paper = cfg_str(cfg, "print", "paper");
+    f->paper = paper && strcmp(paper, "A5") == 0 ? PR_PAPER_A5 : PR_PAPER_A4;
+    const char *parent = cfg_str(cfg, "office", "parent_agency");
+    f->office.parent_agency = parent ? parent : desk_office_name(d);
+    const char *name = cfg_str(cfg, "office", "name");
+    f->office.name = name ? name : "Bộ phận Tiếp nhận và Trả kết quả";
+    f->office.code = desk_office_code(d);
+    f->office.address = cfg_str(cfg, "office", "address");
+    f->office.phone = cfg_str(cfg, "office", "phone");
+    f->office.place = cfg_str(cfg, "office", "place");
+    f->printed_at = desk_now(d);
+    f->officer = d->user.name ? d->user.name : d->user.login;
+}
+
 static desk_print_doc *doc_new(mc_desk *d, pr_doc kind,
                                const desk_print_opts *o)
 {
     desk_print_doc *p = mc_xcalloc(1, sizeof *p);
     pr_form *f = &p->form;
-    const struct mc_config *cfg = o ? o->cfg : NULL;
     f->doc = kind;
-    const char *paper = cfg_str(cfg, "print", "paper");
-    f->paper = paper && strcmp(paper, "A5") == 0 ? PR_PAPER_A5 : PR_PAPER_A4;
-    const char *parent = cfg_str(cfg, "office", "parent_agency");
-    f->office.parent_agency = keep(p, parent ? parent : desk_office_name(d));
-    const char *name = cfg_str(cfg, "office", "name");
-    f->office.name =
-        keep(p, name ? name : "Bộ phận Tiếp nhận và Trả kết quả");
-    f->office.code = keep(p, desk_office_code(d));
-    f->office.address = keep(p, cfg_str(cfg, "office", "address"));
-    f->office.phone = keep(p, cfg_str(cfg, "office", "phone"));
-    f->office.place = keep(p, cfg_str(cfg, "office", "place"));
-    f->printed_at = desk_now(d);
-    f->officer = keep(p, d->user.name ? d->user.name : d->user.login);
+    desk_print_office(d, o ? o->cfg : NULL, f);
+    /* the document outlives the configuration it was filled from */
+    f->office.parent_agency = keep(p, f->office.parent_agency);
+    f->office.name = keep(p, f->office.name);
+    f->office.code = keep(p, f->office.code);
+    f->office.address = keep(p, f->office.address);
+    f->office.phone = keep(p, f->office.phone);
+    f->office.place = keep(p, f->office.place);
+    f->officer = keep(p, f->officer);
     f->copies = o && o->copies > 0 ? o->copies : 2;
     return p;
 }

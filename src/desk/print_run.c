@@ -214,23 +214,11 @@ mc_status desk_print_slip_run(mc_desk *d, const desk_guide_in *in,
     cat_procedure proc = {0};
     bool have_proc = desk_catalogue_get(d, in->procedure_code, &proc, err) ==
                      MC_OK;
-    const mc_user *u = desk_user(d);
     pr_form f;
     memset(&f, 0, sizeof f);
     f.doc = PR_SUPPLEMENT;
-    const char *paper = cfg_str(cfg, "print", "paper");
-    f.paper = paper && strcmp(paper, "A5") == 0 ? PR_PAPER_A5 : PR_PAPER_A4;
-    const char *parent = cfg_str(cfg, "office", "parent_agency");
-    f.office.parent_agency = parent ? parent : desk_office_name(d);
-    const char *oname = cfg_str(cfg, "office", "name");
-    f.office.name = oname ? oname : "Bộ phận Tiếp nhận và Trả kết quả";
-    f.office.code = desk_office_code(d);
-    f.office.address = cfg_str(cfg, "office", "address");
-    f.office.phone = cfg_str(cfg, "office", "phone");
-    f.office.place = cfg_str(cfg, "office", "place");
+    desk_print_office(d, cfg, &f);
     f.number = number;
-    f.printed_at = desk_now(d);
-    f.officer = u ? (u->name ? u->name : u->login) : NULL;
     f.copies = 1;
     f.dossier.procedure_name = have_proc ? proc.name_vi : in->procedure_code;
     f.dossier.procedure_field = have_proc ? proc.field : NULL;
