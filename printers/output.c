@@ -37,7 +37,8 @@ void pr_buf_add(pr_buf *b, const void *p, size_t n)
     b->len += n;
 }
 
-/* mkdir -p for the folder of `path` (0755: the receipts are for printing). */
+/* mkdir -p for the folder of `path` (0700: receipts carry citizens' personal
+ * data). */
 static int make_parent(const char *path)
 {
     char *copy = mc_xstrdup(path);
@@ -49,11 +50,11 @@ static int make_parent(const char *path)
             if (*p != '/')
                 continue;
             *p = '\0';
-            if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+            if (mkdir(copy, 0700) != 0 && errno != EEXIST)
                 rc = -1;
             *p = '/';
         }
-        if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+        if (mkdir(copy, 0700) != 0 && errno != EEXIST)
             rc = -1;
     }
     free(copy);
@@ -74,7 +75,7 @@ mc_status pr_write_file(const char *path, const unsigned char *data,
                      strerror(errno));
         goto out;
     }
-    fchmod(fd, 0644);
+    fchmod(fd, 0600); /* personal data: the desk user only */
     size_t off = 0;
     while (off < len) {
         ssize_t n = write(fd, data + off, len - off);

@@ -103,6 +103,7 @@ out=$(CUPS_SERVER="$T/nowhere.sock" m print receipt "$code2" 2>&1); rc=$?
 expect_eq "CUPS unreachable: exit 0" "$rc" "0"
 expect_match "CUPS unreachable: the clerk is told where the PDF is" "$out" "đã lưu bản PDF tại $T/receipts/receipt-$code2.pdf"
 expect_match "CUPS unreachable: the file is a PDF" "$(head -c 5 "$T/receipts/receipt-$code2.pdf")" "%PDF-"
+expect_eq "the saved receipt is private to the desk user (personal data)" "$(stat -c %a "$T/receipts/receipt-$code2.pdf") $(stat -c %a "$T/receipts")" "600 700"
 expect_eq "CUPS unreachable: recorded as a file" "$(m --json print status "$code2" | jget jobs.0.state)" "file"
 printf '[print]\nreceipt_queue =\n' >"$T/noqueue.conf"
 out=$(MOTCUA_CONFIG="$T/noqueue.conf" m print receipt "$code2" 2>&1); rc=$?
