@@ -10,8 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <stdbool.h>
 
 #include "ids.h"
+#include "store.h"
 
 /* --- timing ------------------------------------------------------------ */
 static inline double bench_now_s(void)
@@ -238,6 +241,43 @@ static inline void bench_unlink(const char *path)
     if (remove(path) != 0 && errno != ENOENT)
         fprintf(stderr, "bench: cannot remove %s: %s\n", path,
                 strerror(errno));
+}
+
+/* A database file and its WAL, shared-memory and journal companions. */
+static inline void bench_remove_db(const char *path)
+{
+    const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char f[4300];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+        bench_unlink(f);
+    }
+}
+
+/* A cached generated database is good when its meta says it finished
+ * generating exactly n dossiers; *secs gets the generation time. */
+static inline bool bench_cache_ok(const char *path, long n,
+                                  const char *done_key, const char *secs_key,
+                                  double *secs)
+{
+    if (access(path, F_OK) != 0)
+        return false;
+    mc_store *s = NULL;
+    mc_error err = {0};
+    char *v = NULL, *t = NULL;
+    bool ok = false;
+    if (store_open(path, false, &s, &err) == MC_OK &&
+        store_meta_get(s, done_key, &v, &err) == MC_OK && v &&
+        store_meta_get(s, secs_key, &t, &err) == MC_OK) {
+        char *end;
+        long got = strtol(v, &end, 10);
+        ok = *end == '\0' && got == n;
+        *secs = t ? strtod(t, NULL) : 0.0;
+    }
+    free(v);
+    free(t);
+    store_close(s);
+    return ok;
 }
 
 #endif

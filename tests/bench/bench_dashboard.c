@@ -341,32 +341,12 @@ out:
 
 static bool cache_ok(const char *path, long n, double *secs)
 {
-    if (access(path, F_OK) != 0)
-        return false;
-    mc_store *s = NULL;
-    mc_error err = {0};
-    char *v = NULL, *t = NULL;
-    bool ok = false;
-    if (store_open(path, false, &s, &err) == MC_OK &&
-        store_meta_get(s, META_DONE, &v, &err) == MC_OK && v &&
-        store_meta_get(s, META_SECS, &t, &err) == MC_OK) {
-        ok = strtol(v, NULL, 10) == n;
-        *secs = t ? strtod(t, NULL) : 0.0;
-    }
-    free(v);
-    free(t);
-    store_close(s);
-    return ok;
+    return bench_cache_ok(path, n, META_DONE, META_SECS, secs);
 }
 
 static void remove_db(const char *path)
 {
-    const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char f[4300];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-        bench_unlink(f);
-    }
+    bench_remove_db(path);
 }
 
 int main(void)
