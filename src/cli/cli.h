@@ -47,6 +47,10 @@ char *cli_read_line(FILE *in);
 /* Ask for a password on the terminal without echo (malloc'd; NULL when
  * there is no terminal). */
 char *cli_password(const char *login);
+/* Print s padded with spaces to `width` terminal columns, left- or
+ * right-aligned (printf's %-10s counts bytes, which misaligns Vietnamese:
+ * NFC Vietnamese letters are one column each). */
+void cli_cell(const char *s, int width, bool left);
 /* Create the folders above a file path (0700); 0 on success. */
 int cli_make_parent(const char *path);
 

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "config.h"
+#include "vntext.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -177,4 +178,18 @@ int cli_make_parent(const char *path)
     }
     free(copy);
     return rc;
+}
+
+void cli_cell(const char *s, int width, bool left)
+{
+    if (!s)
+        s = "";
+    int pad = width - (int)vn_length(s);
+    if (!left)
+        for (int i = 0; i < pad; i++)
+            fputc(' ', stdout);
+    fputs(s, stdout);
+    if (left)
+        for (int i = 0; i < pad; i++)
+            fputc(' ', stdout);
 }

@@ -61,7 +61,10 @@ static void print_line(const cat_procedure *p)
                                                         : _("ngày làm việc"));
     else
         snprintf(days, sizeof days, "%s", _("chưa có thời hạn"));
-    printf("%-10s %-22s %s\n", p->code, days, p->name_vi);
+    cli_cell(p->code, 10, true);
+    fputc(' ', stdout);
+    cli_cell(days, 22, true);
+    printf(" %s\n", p->name_vi);
 }
 
 struct list_ctx {

@@ -56,9 +56,15 @@ static void print_dossier_table(const desk_report_dossiers *r)
     mc_date_format_vn(r->from, a);
     mc_date_format_vn(r->to, b);
     printf(_("Báo cáo hồ sơ từ %s đến %s\n"), a, b);
-    printf("%-10s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n", _("Thủ tục"),
-           _("Kỳ trc"), _("Nhận"), _("GQ"), _("Đúng"), _("Trễ"), _("Đang"),
-           _("Q.hạn"), _("TC/Rút"), _("BS"));
+    const char *head[] = {_("Kỳ trc"), _("Nhận"), _("GQ"),    _("Đúng"),
+                          _("Trễ"),    _("Đang"), _("Q.hạn"), _("TC/Rút"),
+                          _("BS")};
+    cli_cell(_("Thủ tục"), 10, true);
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
+        fputc(' ', stdout);
+        cli_cell(head[i], 6, false);
+    }
+    fputc('\n', stdout);
     for (size_t i = 0; i <= r->n_rows; i++) {
         const desk_report_dossier_row *w = i < r->n_rows ? &r->rows[i]
                                                          : &r->total;
@@ -138,10 +144,18 @@ static int rep_queue(cli_ctx *ctx, int argc, char **argv)
         else if (a.csv || a.xlsx)
             printf("%s\n", a.csv ? a.csv : a.xlsx);
         else {
-            printf("%-8s %-10s %6s %6s %6s %6s %8s %8s %8s %8s %s\n", "",
-                   _("Mã"), _("Phát"), _("Xong"), _("Vắng"), _("Qua ngày"),
-                   _("Chờ TB"), _("Chờ P90"), _("PV TB"), _("PV P90"),
-                   _("Hài lòng/BT/Không"));
+            const char *head[] = {_("Phát"),   _("Xong"),    _("Vắng"),
+                                  _("Qua ngày"), _("Chờ TB"), _("Chờ P90"),
+                                  _("PV TB"),  _("PV P90")};
+            const int w[] = {6, 6, 6, 6, 8, 8, 8, 8};
+            cli_cell("", 8, true);
+            fputc(' ', stdout);
+            cli_cell(_("Mã"), 10, true);
+            for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
+                fputc(' ', stdout);
+                cli_cell(head[i], w[i], false);
+            }
+            printf(" %s\n", _("Hài lòng/BT/Không"));
             for (size_t i = 0; i < r.n_service; i++)
                 print_queue_row(_("Nhóm"), &r.by_service[i]);
             for (size_t i = 0; i < r.n_clerk; i++)
