@@ -98,6 +98,9 @@ void central_lookup_json(const central_req *q, const char *code,
                          central_resp *r);
 void central_lookup_html(const central_req *q, const char *code,
                          central_resp *r);
+/* GET /v1/offices/OFFICE/state: last_seq and the highest dossier number
+ * per day (the office only). */
+void central_state(const central_req *q, const char *office, central_resp *r);
 void central_summary(const central_req *q, const char *office,
                      central_resp *r);
 void central_healthz(const central_req *q, central_resp *r);

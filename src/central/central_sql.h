@@ -92,6 +92,36 @@
     X(CS_SUMMARY_BY_STATUS, "SELECT status, count(*) FROM dossiers"           \
                             " WHERE office = $1 GROUP BY status"               \
                             " ORDER BY status")                                \
+    X(CS_REPEAT_DIFFERS,                                                       \
+      "SELECT x.seq FROM jsonb_to_recordset($3::jsonb) AS x(i int,"           \
+      " seq bigint) JOIN jsonb_array_elements($2::jsonb->'events')"           \
+      " WITH ORDINALITY AS b(e, ord) ON b.ord = x.i + 1"                       \
+      " LEFT JOIN events v ON v.office = $1 AND v.seq = x.seq"                 \
+      " WHERE v.payload IS DISTINCT FROM b.e->'event' ORDER BY x.seq LIMIT 1") \
+    X(CS_CODES_TAKEN,                                                          \
+      "SELECT x.seq FROM jsonb_to_recordset($3::jsonb) AS x(i int,"           \
+      " seq bigint, kind text, dossier text, reason text)"                     \
+      " JOIN jsonb_array_elements($2::jsonb->'events') WITH ORDINALITY"       \
+      " AS b(e, ord) ON b.ord = x.i + 1"                                       \
+      " WHERE x.reason IS NULL AND x.dossier IS NOT NULL AND ("               \
+      " (x.kind IN ('intake', 'refuse') AND EXISTS (SELECT 1 FROM dossiers d" \
+      "  WHERE d.code = x.dossier AND (d.office <> $1 OR d.snapshot"           \
+      "  IS DISTINCT FROM b.e->'event'->'data'->'dossier')))"                  \
+      " OR (x.kind NOT IN ('intake', 'refuse') AND EXISTS (SELECT 1"          \
+      "  FROM events v WHERE v.office = $1 AND v.dossier = x.dossier"          \
+      "  AND v.kind IN ('intake', 'refuse')"                                   \
+      "  AND v.rejected_reason LIKE 'code already used%')))"                  \
+      " ORDER BY x.seq")                                                       \
+    X(CS_STATE_LAST_SEQ, "SELECT COALESCE(max(last_seq), 0) FROM offices"     \
+                         " WHERE office = $1")                                 \
+    X(CS_STATE_CODES,                                                          \
+      "SELECT split_part(dossier, '-', 2),"                                    \
+      " max(split_part(dossier, '-', 3)::bigint) FROM events"                  \
+      " WHERE office = $1 AND kind IN ('intake', 'refuse')"                    \
+      " AND split_part(dossier, '-', 1) = $1"                                  \
+      " AND split_part(dossier, '-', 2) ~ '^[0-9]{6}$'"                        \
+      " AND split_part(dossier, '-', 3) ~ '^[0-9]{1,9}$'"                      \
+      " GROUP BY 1 ORDER BY 1 DESC LIMIT 60")                                  \
     X(CS_PING, "SELECT 1")
 
 /* Forward-only: migration N brings the schema from N-1 to N.  Never edit

@@ -202,6 +202,11 @@ static void route(central_req *q, central_resp *r)
             goto method;
         if (office_allowed(q, seg, true, r))
             central_summary(q, seg, r);
+    } else if (match(u, "/v1/offices/", "/state", seg, sizeof seg)) {
+        if (!get)
+            goto method;
+        if (office_allowed(q, seg, false, r))
+            central_state(q, seg, r);
     } else if (match(u, "/v1/dossiers/", "/status", seg, sizeof seg)) {
         if (!post)
             goto method;

@@ -6,7 +6,16 @@
  * last_seq is the highest seq stored (or rejected) for the office:
  *   - batch.after > last_seq: a gap (the centre misses events): nothing is
  *     written, 409 with expected_after = last_seq and the desk resends;
- *   - events with seq <= last_seq: repeats, acknowledged and skipped;
+ *   - events with seq <= last_seq: repeats, acknowledged and skipped -
+ *     but only true repeats: each is compared with the stored event (jsonb
+ *     equality); one that differs (or was never stored) means the desk was
+ *     rewound (restored from a backup), and the batch is refused with 409
+ *     seq_conflict naming the seq, expected_after = last_seq, nothing
+ *     written (the desk renumbers its pending events after last_seq);
+ *   - an intake/refuse whose dossier code the centre already holds for
+ *     another dossier (another snapshot or office), and the later events
+ *     of such a dossier, are stored as rejected ("code already used") -
+ *     never silently dropped;
  *   - the rest are validated one by one (wire_event_validate): a bad event
  *     is stored as rejected with its reason, the others are stored and
  *     projected onto the dossiers table; last_seq moves to the batch's end.
@@ -128,6 +137,98 @@ static json_t *bad_row(size_t i, long long seq, json_t *ev,
     return row;
 }
 
+static bool seq_in(const long long *v, size_t n, long long seq)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == seq)
+            return true;
+    return false;
+}
+
+/* Keep only the projection rows whose seq is not in v. */
+static json_t *without_seqs(json_t *arr, const long long *v, size_t n)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+    {
+        if (!seq_in(v, n, json_integer_value(json_object_get(x, "seq"))))
+            json_array_append(out, x);
+    }
+    json_decref(arr);
+    return out;
+}
+
+/* An intake/refuse whose code the centre holds for another dossier, and
+ * the events behind it: rejected with "code already used".  Returns false
+ * on a database error (why set). */
+static bool reject_taken_codes(PGconn *c, const char *office,
+                               const char *body, json_t *rows, json_t **news,
+                               json_t **upds, char *why, size_t wn)
+{
+    if (!json_array_size(rows))
+        return true;
+    char *t = json_dumps(rows, JSON_COMPACT);
+    const char *p[3] = {office, body, t};
+    PGresult *res = central_exec(c, CS_CODES_TAKEN, 3, p);
+    free(t);
+    if (!central_ok(res)) {
+        snprintf(why, wn, "%s", PQresultErrorMessage(res));
+        PQclear(res);
+        return false;
+    }
+    size_t nt = (size_t)PQntuples(res);
+    long long *taken = mc_xcalloc(nt + json_array_size(rows) + 1,
+                                  sizeof *taken);
+    size_t n = 0;
+    for (size_t i = 0; i < nt; i++)
+        taken[n++] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    if (n) {
+        /* codes whose intake is rejected here: their later events too */
+        json_t *codes = json_object();
+        size_t i;
+        json_t *row;
+        json_array_foreach(rows, i, row)
+        {
+            long long seq = json_integer_value(json_object_get(row, "seq"));
+            const char *kind = str_of(row, "kind");
+            const char *dossier = str_of(row, "dossier");
+            if (!dossier || json_object_get(row, "reason"))
+                continue;
+            bool first = strcmp(kind, "intake") == 0 ||
+                         strcmp(kind, "refuse") == 0;
+            bool hit = seq_in(taken, n, seq);
+            if (!hit && !first && json_object_get(codes, dossier)) {
+                taken[n++] = seq;
+                hit = true;
+            }
+            if (!hit)
+                continue;
+            char reason[256];
+            if (first) {
+                json_object_set_new(codes, dossier, json_true());
+                snprintf(reason, sizeof reason,
+                         "code already used: the centre already holds "
+                         "dossier code %s for another dossier",
+                         dossier);
+            } else {
+                snprintf(reason, sizeof reason,
+                         "code already used: the intake of dossier %s was "
+                         "rejected (its code belongs to another dossier)",
+                         dossier);
+            }
+            json_object_set_new(row, "reason", json_string(reason));
+        }
+        json_decref(codes);
+        *news = without_seqs(*news, taken, n);
+        *upds = without_seqs(*upds, taken, n);
+    }
+    free(taken);
+    return true;
+}
+
 static bool exec_ok(PGconn *c, enum central_stmt id, int n,
                     const char *const *p, char *why, size_t wn)
 {
@@ -193,11 +294,49 @@ void central_push(const central_req *q, const char *office, central_resp *r)
         goto out;
     }
     long long through = p.n ? p.items[p.n - 1].seq : p.after;
+    /* repeats must be true repeats: the same event as the stored one */
+    json_t *reps = json_array();
+    for (size_t i = 0; i < p.n && p.items[i].seq <= last; i++)
+        json_array_append_new(reps, json_pack("{s:I, s:I}", "i",
+                                              (json_int_t)i, "seq",
+                                              (json_int_t)p.items[i].seq));
+    if (json_array_size(reps)) {
+        rows_text = json_dumps(reps, JSON_COMPACT);
+        const char *pq[3] = {office, q->body, rows_text};
+        res = central_exec(c, CS_REPEAT_DIFFERS, 3, pq);
+        free(rows_text);
+        rows_text = NULL;
+        if (!central_ok(res)) {
+            json_decref(reps);
+            snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
+            goto dberr;
+        }
+        if (PQntuples(res) > 0) {
+            long long bad = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+            json_decref(reps);
+            central_rollback(c);
+            json_t *e = wire_error_new(
+                "seq_conflict", "events",
+                "event %lld of office %s is not the one the centre stored "
+                "under that seq (the desk's database was probably restored "
+                "from a backup): renumber the pending events after %lld",
+                bad, office, last);
+            json_object_set_new(json_object_get(e, "error"), "expected_after",
+                                json_integer(last));
+            json_object_set_new(json_object_get(e, "error"), "seq",
+                                json_integer(bad));
+            central_json(r, 409, e);
+            goto out;
+        }
+        PQclear(res);
+        res = NULL;
+    }
+    json_decref(reps);
     json_t *news = json_array(), *upds = json_array();
     rows = json_array();
     for (size_t i = 0; i < p.n; i++) {
         if (p.items[i].seq <= last)
-            continue; /* a repeat: already stored */
+            continue; /* a true repeat: already stored */
         char reason[512];
         json_t *ev = p.items[i].event;
         if (wire_event_validate(ev, office, reason, sizeof reason))
@@ -206,8 +345,9 @@ void central_push(const central_req *q, const char *office, central_resp *r)
             json_array_append_new(rows,
                                   bad_row(i, p.items[i].seq, ev, reason));
     }
-    bool ok = true;
-    if (json_array_size(rows)) {
+    bool ok = reject_taken_codes(c, office, q->body, rows, &news, &upds, why,
+                                 sizeof why);
+    if (ok && json_array_size(rows)) {
         char through_s[32];
         snprintf(through_s, sizeof through_s, "%lld", through);
         rows_text = json_dumps(rows, JSON_COMPACT);

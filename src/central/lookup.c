@@ -196,6 +196,43 @@ void central_summary(const central_req *q, const char *office,
     PQclear(b);
 }
 
+/* GET /v1/offices/OFFICE/state: what a desk restored from a backup needs
+ * to catch up - the centre's last_seq for the office and, for each of the
+ * last 60 days with dossiers, the highest dossier number it holds. */
+void central_state(const central_req *q, const char *office, central_resp *r)
+{
+    (void)q;
+    char why[512];
+    PGconn *c = central_db(why, sizeof why);
+    if (!c) {
+        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+        return;
+    }
+    const char *p[1] = {office};
+    PGresult *a = central_exec(c, CS_STATE_LAST_SEQ, 1, p);
+    PGresult *b = central_exec(c, CS_STATE_CODES, 1, p);
+    if (!central_ok(a) || !central_ok(b) || PQntuples(a) != 1) {
+        central_error(r, 500, "database_error", NULL, "%s",
+                      PQerrorMessage(c));
+    } else {
+        json_t *codes = json_array();
+        for (int i = 0; i < PQntuples(b); i++)
+            json_array_append_new(
+                codes, json_pack("{s:s, s:I}", "day", PQgetvalue(b, i, 0),
+                                 "max_seq",
+                                 (json_int_t)strtoll(PQgetvalue(b, i, 1),
+                                                     NULL, 10)));
+        central_json(r, 200,
+                     json_pack("{s:i, s:s, s:I, s:o}", "v", 1, "office",
+                               office, "last_seq",
+                               (json_int_t)strtoll(PQgetvalue(a, 0, 0), NULL,
+                                                   10),
+                               "codes", codes));
+    }
+    PQclear(a);
+    PQclear(b);
+}
+
 void central_healthz(const central_req *q, central_resp *r)
 {
     char why[512];

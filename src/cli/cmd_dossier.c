@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "sync_apply.h"
 
 #define MAX_LIST_ARGS 100
 
@@ -164,6 +165,13 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
         if (d) {
             mc_dossier ds;
             mc_error err = {0};
+            bool restored = false;
+            if (!desk_sync_restored(d, &restored, &err) && restored)
+                fprintf(stderr, "%s\n",
+                        _("Cảnh báo: cơ sở dữ liệu vừa được khôi phục từ bản "
+                          "sao lưu và chưa đối chiếu với trung tâm; số hồ sơ "
+                          "có thể trùng. Chạy `motcua sync reconcile` trước "
+                          "khi tiếp nhận."));
             if (desk_intake(d, &in, &ds, &err))
                 ret = cli_fail(ctx, &err);
             else {

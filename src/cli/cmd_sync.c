@@ -1,6 +1,7 @@
 /* cmd_sync.c - motcua sync --once [--timeout S]
  *              motcua sync --daemon [--interval S] [--timeout S]
  *              motcua sync status [--json]
+ *              motcua sync reconcile        (admin, after a restore)
  *
  * Settings come from the [sync] section of the configuration (url, ca_file,
  * client_cert, client_key, batch_size, interval_seconds).  --once exits 0
@@ -43,14 +44,17 @@ static void load_opts(cli_ctx *ctx, sync_opts *o)
 
 static json_t *result_json(sync_err e, const sync_result *r)
 {
-    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+                     " s:I, s:I, s:b}",
                      "ok", e == SYNC_OK, "kind", sync_err_tag(e), "message",
                      r->message, "pushed", (json_int_t)r->pushed, "set_aside",
                      (json_int_t)r->set_aside, "gaps", (json_int_t)r->gaps,
                      "pulled", (json_int_t)r->pulled, "applied",
                      (json_int_t)r->applied, "remote_rejected",
                      (json_int_t)r->remote_rejected, "pending",
-                     (json_int_t)r->pending);
+                     (json_int_t)r->pending, "renumbered",
+                     (json_int_t)r->renumbered, "lost_codes",
+                     (json_int_t)r->lost_codes, "reconciled", r->reconciled);
 }
 
 static bool aside_row(const desk_sync_row *r, void *ud)
@@ -168,10 +172,42 @@ static bool parse_seconds(const char *s, long min, long max, long *out)
     return true;
 }
 
+/* motcua sync reconcile: after a restore, catch up with the centre. */
+static int sync_reconcile_cmd(cli_ctx *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1)
+        return cli_usage("sync", "%s", _("dùng: sync reconcile"));
+    int rc;
+    mc_desk *d = cli_desk(ctx, true, &rc);
+    if (!d)
+        return rc;
+    sync_opts o;
+    load_opts(ctx, &o);
+    sync_result r;
+    sync_err e = sync_reconcile(d, &o, &r);
+    if (ctx->json)
+        cli_print_json(result_json(e, &r));
+    if (e != SYNC_OK) {
+        fprintf(stderr, "motcua sync reconcile: [%s] %s\n", sync_err_tag(e),
+                r.message);
+        return e == SYNC_E_CONFIG ? mc_status_exit_code(MC_EINVAL)
+                                  : mc_status_exit_code(MC_EIO);
+    }
+    if (!ctx->json)
+        printf(_("Đã đối chiếu với trung tâm: %lld số hồ sơ ghi là đã mất, "
+                 "%lld sự kiện được đánh số lại, đã gửi %lld sự kiện\n"),
+               (long long)r.lost_codes, (long long)r.renumbered,
+               (long long)r.pushed);
+    return 0;
+}
+
 int cmd_sync(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "status") == 0)
         return sync_status(ctx, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "reconcile") == 0)
+        return sync_reconcile_cmd(ctx, argc - 1, argv + 1);
     static const struct option opts[] = {
         {"once", no_argument, NULL, 'o'},
         {"daemon", no_argument, NULL, 'd'},
@@ -203,7 +239,7 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
     if (once == daemon || optind < argc)
         return cli_usage("sync", "%s",
                          _("dùng: sync --once | sync --daemon | sync status "
-                           "[--json]"));
+                           "[--json] | sync reconcile"));
     int rc;
     mc_desk *d = cli_desk(ctx, false, &rc);
     if (!d)

@@ -18,6 +18,8 @@
 #include "desk_internal.h"
 #include "log.h"
 #include "store_backup.h"
+#include "store_sync.h"
+#include "sync_apply.h"
 
 static void summary_from(desk_db_summary *o, const store_db_info *i)
 {
@@ -217,6 +219,11 @@ static mc_status audit_restore(const char *tmp, const char *backup,
             (json_int_t)rep->backup.audit_rows, "replaced_existing",
             rep->target_existed, "forced", rep->target_newer);
         rc = desk_audit(d, desk_now(d), "db.restore", target, det, err);
+        /* the counters (outbox seq, dossier numbers) are rewound: sync
+         * reconciles with the centre before going on (docs/sync.md) */
+        if (!rc)
+            rc = store_sync_state_set(d->store, DESK_SYNC_RESTORED_KEY,
+                                      backup, err);
         if (!rc)
             rc = store_commit(d->store, err);
         else

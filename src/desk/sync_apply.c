@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "desk_internal.h"
+#include "dossier_code.h"
 #include "event.h"
+#include "log.h"
 #include "store_sync.h"
 
 #define REMOTE_REJECTED_PREFIX "remote_rejected:"
@@ -215,5 +217,158 @@ out:
     free(d->user.login);
     free(d->user.name);
     d->user = saved;
+    return rc;
+}
+
+/* --- after a restore ---------------------------------------------------- */
+
+mc_status desk_sync_restored(mc_desk *d, bool *yes, mc_error *err)
+{
+    char *v = NULL;
+    mc_status rc = store_sync_state_get(d->store, DESK_SYNC_RESTORED_KEY, &v,
+                                        err);
+    *yes = !rc && v != NULL;
+    free(v);
+    return rc;
+}
+
+/* The sync worker runs without a signed-in user: its audit rows are by
+ * "sync".  Returns whether the actor was borrowed (give it back). */
+static bool borrow_actor(mc_desk *d)
+{
+    if (d->user.login)
+        return false;
+    d->user.login = mc_xstrdup("sync");
+    d->user.name = mc_xstrdup("sync");
+    return true;
+}
+
+static void return_actor(mc_desk *d, bool borrowed)
+{
+    if (!borrowed)
+        return;
+    free(d->user.login);
+    free(d->user.name);
+    d->user.login = d->user.name = NULL;
+}
+
+mc_status desk_sync_renumber(mc_desk *d, int64_t from, int64_t centre_last,
+                             desk_sync_renumbered *out, mc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        return rc;
+    store_renumbered r;
+    bool borrowed = borrow_actor(d);
+    rc = store_sync_renumber(d->store, from, centre_last, &r, err);
+    if (!rc && r.count)
+        rc = desk_audit(
+            d, desk_now(d), "sync.renumber", d->office_code,
+            json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "count",
+                      (json_int_t)r.count, "old_first",
+                      (json_int_t)r.old_first, "old_last",
+                      (json_int_t)r.old_last, "new_first",
+                      (json_int_t)r.new_first, "new_last",
+                      (json_int_t)r.new_last, "centre_last_seq",
+                      (json_int_t)centre_last, "reason", "seq_conflict"),
+            err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return_actor(d, borrowed);
+    if (!rc && r.count) {
+        out->count = r.count;
+        out->old_first = r.old_first;
+        out->old_last = r.old_last;
+        out->new_first = r.new_first;
+        out->new_last = r.new_last;
+        mc_log(MC_LOG_WARNING,
+               "sync: the centre already has other events up to seq %lld "
+               "(database restored from a backup?): %lld pending events "
+               "renumbered %lld..%lld -> %lld..%lld",
+               (long long)centre_last, (long long)r.count,
+               (long long)r.old_first, (long long)r.old_last,
+               (long long)r.new_first, (long long)r.new_last);
+    }
+    return rc;
+}
+
+static mc_status fill_day(mc_desk *d, const desk_sync_day *day, mc_ts now,
+                          int64_t *lost, mc_error *err)
+{
+    *lost = 0;
+    int yy, mm, dd;
+    if (strlen(day->day) != 6 ||
+        sscanf(day->day, "%2d%2d%2d", &yy, &mm, &dd) != 3 || day->max_seq < 0 ||
+        day->max_seq > 999999)
+        return mc_fail(err, MC_EINVAL, "codes",
+                       _("Máy chủ trung tâm trả về ngày hoặc số hồ sơ không "
+                         "hợp lệ: %s/%lld"),
+                       day->day, (long long)day->max_seq);
+    mc_date date = {2000 + yy, mm, dd};
+    for (int64_t n = 1; n <= day->max_seq; n++) {
+        char code[DCODE_MAX];
+        bool added = false;
+        mc_status rc = dcode_format(d->office_code, date, (unsigned long)n,
+                                    code, err);
+        if (!rc)
+            rc = store_sync_code_lost(d->store, d->office_code, day->day, n,
+                                      code, now, &added, err);
+        if (rc)
+            return rc;
+        *lost += added;
+    }
+    return MC_OK;
+}
+
+mc_status desk_sync_reconcile(mc_desk *d, int64_t centre_last,
+                              const desk_sync_day *days, size_t n,
+                              bool as_admin, int64_t *lost, mc_error *err)
+{
+    *lost = 0;
+    mc_status rc = MC_OK;
+    if (as_admin &&
+        (rc = desk_require(d, ROLE_ADMIN, _("đối chiếu với trung tâm"), err)))
+        return rc;
+    if ((rc = store_begin(d->store, err)))
+        return rc;
+    bool borrowed = borrow_actor(d);
+    mc_ts now = desk_now(d);
+    json_t *det_days = json_array();
+    for (size_t i = 0; !rc && i < n; i++) {
+        int64_t k = 0;
+        rc = fill_day(d, &days[i], now, &k, err);
+        if (!rc && k) {
+            *lost += k;
+            json_array_append_new(
+                det_days, json_pack("{s:s, s:I, s:I}", "day", days[i].day,
+                                    "max_seq", (json_int_t)days[i].max_seq,
+                                    "lost", (json_int_t)k));
+        }
+    }
+    if (!rc)
+        rc = desk_audit(d, now, "sync.reconcile", d->office_code,
+                        json_pack("{s:I, s:I, s:o}", "centre_last_seq",
+                                  (json_int_t)centre_last, "lost_codes",
+                                  (json_int_t)*lost, "days", det_days),
+                        err);
+    else
+        json_decref(det_days);
+    if (!rc)
+        rc = store_sync_state_del(d->store, DESK_SYNC_RESTORED_KEY, err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return_actor(d, borrowed);
+    if (!rc)
+        mc_log(MC_LOG_NOTICE,
+               "sync reconcile: centre has events up to seq %lld; %lld "
+               "dossier numbers issued by the lost database recorded as lost",
+               (long long)centre_last, (long long)*lost);
+    else
+        *lost = 0;
     return rc;
 }

@@ -76,4 +76,43 @@ typedef void (*desk_sync_remote_fn)(const char *event_id, const char *json,
 mc_status desk_sync_remote_rejected_each(mc_desk *d, desk_sync_remote_fn fn,
                                          void *ud, mc_error *err) MC_MUST_USE;
 
+/* --- after a restore ----------------------------------------------------- */
+
+/* sync_state key set by `motcua restore` (in the restore's transaction)
+ * and removed by a successful reconcile. */
+#define DESK_SYNC_RESTORED_KEY "restored_unreconciled"
+
+/* Whether the database was restored from a backup and not reconciled
+ * with the centre since. */
+mc_status desk_sync_restored(mc_desk *d, bool *yes, mc_error *err) MC_MUST_USE;
+
+/* The centre refused a repeat that differs from what it stored (409
+ * seq_conflict): this database was rewound.  In one transaction the pending
+ * outbox rows with seq >= from move, keeping their order, after the
+ * centre's last seq (and after every row that stays), with a sync.renumber
+ * audit row; the move is logged.  count 0: nothing to move. */
+typedef struct desk_sync_renumbered {
+    int64_t count, old_first, old_last, new_first, new_last;
+} desk_sync_renumbered;
+mc_status desk_sync_renumber(mc_desk *d, int64_t from, int64_t centre_last,
+                             desk_sync_renumbered *out,
+                             mc_error *err) MC_MUST_USE;
+
+/* The centre's state for this office (GET /v1/offices/OFFICE/state). */
+typedef struct desk_sync_day {
+    char day[7]; /* YYMMDD */
+    int64_t max_seq;
+} desk_sync_day;
+
+/* Catch the dossier numbering up with the centre, in one transaction:
+ * every number 1..max_seq of each day that issued_codes lacks is recorded
+ * as kind 'lost' (issued by the copy of the database that was lost), so
+ * the next intake continues after the centre's highest number; a
+ * sync.reconcile audit row; the restored flag cleared.  as_admin: the
+ * signed-in user must be an admin.  *lost: the numbers recorded. */
+mc_status desk_sync_reconcile(mc_desk *d, int64_t centre_last,
+                              const desk_sync_day *days, size_t n,
+                              bool as_admin, int64_t *lost,
+                              mc_error *err) MC_MUST_USE;
+
 #endif

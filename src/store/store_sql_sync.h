@@ -34,6 +34,23 @@
     X(STMT_SYNC_APPLIED_GET, "SELECT 1 FROM applied_remote"                    \
                              " WHERE event_id = ?1")                           \
     X(STMT_SYNC_APPLIED_PUT, "INSERT INTO applied_remote(event_id,"            \
-                             " applied_at) VALUES (?1, ?2)")
+                             " applied_at) VALUES (?1, ?2)")                   \
+    X(STMT_SYNC_STATE_DEL, "DELETE FROM sync_state WHERE key = ?1")            \
+    X(STMT_SYNC_RENUM_RANGE,                                                   \
+      "SELECT MIN(seq), MAX(seq), COUNT(*) FROM outbox WHERE seq >= ?1"       \
+      " AND acked_at IS NULL AND set_aside_reason IS NULL")                    \
+    X(STMT_SYNC_RENUM_BASE,                                                    \
+      "SELECT MAX(?1, COALESCE((SELECT MAX(seq) FROM outbox WHERE NOT"        \
+      " (seq >= ?2 AND acked_at IS NULL AND set_aside_reason IS NULL)), 0))")  \
+    X(STMT_SYNC_RENUM_AWAY,                                                    \
+      "UPDATE outbox SET seq = -seq WHERE seq >= ?1 AND acked_at IS NULL"     \
+      " AND set_aside_reason IS NULL")                                         \
+    X(STMT_SYNC_RENUM_BACK, "UPDATE outbox SET seq = ?1 - seq WHERE seq < 0")  \
+    X(STMT_SYNC_RENUM_SEQUENCE,                                                \
+      "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM outbox)"        \
+      " WHERE name = 'outbox' AND seq < (SELECT MAX(seq) FROM outbox)")        \
+    X(STMT_SYNC_CODE_LOST,                                                     \
+      "INSERT INTO issued_codes(agency, day, seq, code, kind, issued_at)"     \
+      " VALUES (?1, ?2, ?3, ?4, 'lost', ?5) ON CONFLICT DO NOTHING")
 
 #endif

@@ -166,3 +166,73 @@ mc_status store_sync_applied_put(mc_store *s, const char *event_id, mc_ts at,
     sqlite3_bind_int64(st, 2, at);
     return store_step_done(s, st, err, "applied_remote");
 }
+
+mc_status store_sync_state_del(mc_store *s, const char *key, mc_error *err)
+{
+    STMT_OR_FAIL(st, STMT_SYNC_STATE_DEL);
+    store_bind_text(st, 1, key);
+    return store_step_done(s, st, err, "sync_state");
+}
+
+static mc_status step_row3(mc_store *s, sqlite3_stmt *st, int64_t *a,
+                           int64_t *b, int64_t *c, mc_error *err)
+{
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *a = sqlite3_column_int64(st, 0);
+        if (b)
+            *b = sqlite3_column_int64(st, 1);
+        if (c)
+            *c = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? MC_OK : store_err(s, err, "outbox");
+}
+
+mc_status store_sync_renumber(mc_store *s, int64_t from, int64_t after,
+                              store_renumbered *out, mc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    STMT_OR_FAIL(range, STMT_SYNC_RENUM_RANGE);
+    sqlite3_bind_int64(range, 1, from);
+    mc_status rc = step_row3(s, range, &out->old_first, &out->old_last,
+                             &out->count, err);
+    if (rc || out->count == 0)
+        return rc;
+    STMT_OR_FAIL(base, STMT_SYNC_RENUM_BASE);
+    sqlite3_bind_int64(base, 1, after);
+    sqlite3_bind_int64(base, 2, from);
+    int64_t b = 0;
+    if ((rc = step_row3(s, base, &b, NULL, NULL, err)))
+        return rc;
+    /* old seq x becomes x + delta: order (and any hole) kept, every new
+     * seq above the centre's last one and above every row that stays */
+    int64_t delta = b + 1 - out->old_first;
+    out->new_first = out->old_first + delta;
+    out->new_last = out->old_last + delta;
+    STMT_OR_FAIL(away, STMT_SYNC_RENUM_AWAY);
+    sqlite3_bind_int64(away, 1, from);
+    if ((rc = store_step_done(s, away, err, "outbox")))
+        return rc;
+    STMT_OR_FAIL(back, STMT_SYNC_RENUM_BACK);
+    sqlite3_bind_int64(back, 1, delta);
+    if ((rc = store_step_done(s, back, err, "outbox")))
+        return rc;
+    STMT_OR_FAIL(sq, STMT_SYNC_RENUM_SEQUENCE);
+    return store_step_done(s, sq, err, "sqlite_sequence");
+}
+
+mc_status store_sync_code_lost(mc_store *s, const char *agency,
+                               const char *day, int64_t seq, const char *code,
+                               mc_ts at, bool *inserted, mc_error *err)
+{
+    STMT_OR_FAIL(st, STMT_SYNC_CODE_LOST);
+    store_bind_text(st, 1, agency);
+    store_bind_text(st, 2, day);
+    sqlite3_bind_int64(st, 3, seq);
+    store_bind_text(st, 4, code);
+    sqlite3_bind_int64(st, 5, at);
+    mc_status rc = store_step_done(s, st, err, "issued_codes");
+    *inserted = !rc && sqlite3_changes(s->db) > 0;
+    return rc;
+}

@@ -65,4 +65,25 @@ mc_status store_sync_applied(mc_store *s, const char *event_id, bool *yes,
 mc_status store_sync_applied_put(mc_store *s, const char *event_id, mc_ts at,
                                  mc_error *err) MC_MUST_USE;
 
+mc_status store_sync_state_del(mc_store *s, const char *key,
+                               mc_error *err) MC_MUST_USE;
+
+/* Renumber after a rewind (the database was restored from a backup): the
+ * pending rows with seq >= from move, in their order, above max(after,
+ * every row that stays); sqlite_sequence follows.  Inside the caller's
+ * transaction. */
+typedef struct store_renumbered {
+    int64_t count, old_first, old_last, new_first, new_last;
+} store_renumbered;
+mc_status store_sync_renumber(mc_store *s, int64_t from, int64_t after,
+                              store_renumbered *out,
+                              mc_error *err) MC_MUST_USE;
+
+/* Record a dossier number issued by a lost copy of this database (kind
+ * 'lost'); *inserted false when the number is already recorded. */
+mc_status store_sync_code_lost(mc_store *s, const char *agency,
+                               const char *day, int64_t seq, const char *code,
+                               mc_ts at, bool *inserted,
+                               mc_error *err) MC_MUST_USE;
+
 #endif

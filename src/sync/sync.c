@@ -329,6 +329,20 @@ static sync_err db_fail(sync_result *res, const mc_error *e)
     return fail(res, SYNC_E_DB, "%s", e->msg);
 }
 
+/* The seq a 409 seq_conflict names (0 when the answer is not one). */
+static long long conflict_seq(const http *h, const wire_error *we)
+{
+    if (!wire_error_decode(h->body, h->len, (wire_error *)we) ||
+        strcmp(we->code, "seq_conflict") != 0 || we->expected_after < 0)
+        return 0;
+    json_t *root = json_loadb(h->body, h->len, 0, NULL);
+    json_t *seq = json_object_get(json_object_get(root, "error"), "seq");
+    long long v = json_is_integer(seq) ? (long long)json_integer_value(seq)
+                                       : 0;
+    json_decref(root);
+    return v;
+}
+
 static sync_err push(mc_desk *d, http *h, const sync_opts *o,
                      sync_result *res)
 {
@@ -339,7 +353,7 @@ static sync_err push(mc_desk *d, http *h, const sync_opts *o,
     const char *office = desk_office_code(d);
     char *url = url_join(o->url, "/v1/offices/%s/events", office);
     sync_err rc = SYNC_OK;
-    int gaps_in_row = 0;
+    int gaps_in_row = 0, conflicts_in_row = 0;
     for (;;) {
         struct batch_ctx b = {0};
         buf_add_str(&b, "{\"v\":1,\"office\":");
@@ -390,7 +404,7 @@ static sync_err push(mc_desk *d, http *h, const sync_opts *o,
             /* rows of this batch up to acked_through, minus rejected */
             res->pushed += (int64_t)b.n - n_rej;
             after = ack.acked_through;
-            gaps_in_row = 0;
+            gaps_in_row = conflicts_in_row = 0;
             wire_ack_free(&ack);
             continue;
         }
@@ -403,6 +417,20 @@ static sync_err push(mc_desk *d, http *h, const sync_opts *o,
                 res->gaps++;
                 after = we.expected_after;
                 continue;
+            }
+            long long bad = conflict_seq(h, &we);
+            if (bad > 0 && ++conflicts_in_row <= 3) {
+                /* this database was rewound (restored from a backup): the
+                 * centre has other events under these seqs */
+                desk_sync_renumbered rn;
+                if (desk_sync_renumber(d, bad, we.expected_after, &rn,
+                                       &err)) {
+                    rc = db_fail(res, &err);
+                    break;
+                }
+                res->renumbered += rn.count;
+                if (rn.count)
+                    continue;
             }
         }
         if (rc == SYNC_OK)
@@ -468,6 +496,80 @@ static sync_err pull(mc_desk *d, http *h, const sync_opts *o,
     return rc;
 }
 
+static void record_outcome(mc_desk *d, const sync_result *res);
+static void curl_init_once(void);
+
+/* --- after a restore ---------------------------------------------------------- */
+
+/* Ask the centre for this office's state and catch the dossier numbering
+ * up (desk_sync_reconcile).  The outbox is caught up by the push that
+ * follows: a rewound seq gets 409 seq_conflict and is renumbered. */
+static sync_err reconcile_codes(mc_desk *d, http *h, const sync_opts *o,
+                                bool as_admin, sync_result *res)
+{
+    char *url = url_join(o->url, "/v1/offices/%s/state", desk_office_code(d));
+    sync_err rc = http_do(h, url, NULL, 0, res);
+    free(url);
+    if (rc)
+        return rc;
+    if (h->status != 200)
+        return http_status_error(h, res);
+    json_error_t je;
+    json_t *root = json_loadb(h->body, h->len, 0, &je);
+    json_t *last = json_object_get(root, "last_seq");
+    json_t *codes = json_object_get(root, "codes");
+    if (!json_is_integer(last) || !json_is_array(codes)) {
+        json_decref(root);
+        return fail(res, SYNC_E_PROTOCOL,
+                    "state: expected {\"last_seq\":N, \"codes\":[...]}");
+    }
+    size_t n = json_array_size(codes);
+    desk_sync_day *days = mc_xcalloc(n + 1, sizeof *days);
+    for (size_t i = 0; i < n && !rc; i++) {
+        json_t *c = json_array_get(codes, i);
+        const char *day = json_string_value(json_object_get(c, "day"));
+        json_t *mx = json_object_get(c, "max_seq");
+        if (!day || strlen(day) != 6 || !json_is_integer(mx))
+            rc = fail(res, SYNC_E_PROTOCOL, "state: codes[%zu]", i);
+        else {
+            mc_strlcpy(days[i].day, day, sizeof days[i].day);
+            days[i].max_seq = (int64_t)json_integer_value(mx);
+        }
+    }
+    mc_error err = {0};
+    if (!rc && desk_sync_reconcile(d, (int64_t)json_integer_value(last), days,
+                                   n, as_admin, &res->lost_codes, &err))
+        rc = err.code == MC_EAUTH || err.code == MC_EFORBIDDEN
+                 ? fail(res, SYNC_E_CONFIG, "%s", err.msg)
+                 : db_fail(res, &err);
+    if (!rc)
+        res->reconciled = true;
+    free(days);
+    json_decref(root);
+    return rc;
+}
+
+sync_err sync_reconcile(mc_desk *d, const sync_opts *o, sync_result *res)
+{
+    memset(res, 0, sizeof *res);
+    curl_init_once();
+    http h;
+    sync_err rc = http_open(&h, o, res);
+    if (!rc)
+        rc = reconcile_codes(d, &h, o, true, res);
+    if (!rc)
+        rc = push(d, &h, o, res);
+    http_close(&h);
+    mc_error err = {0};
+    desk_sync_status st;
+    if (!desk_sync_pending(d, &st, &err))
+        res->pending = st.pending;
+    if (!rc)
+        fail(res, SYNC_OK, NULL);
+    record_outcome(d, res);
+    return rc;
+}
+
 /* --- one run ------------------------------------------------------------------ */
 
 static void record_outcome(mc_desk *d, const sync_result *res)
@@ -505,6 +607,12 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
     curl_init_once();
     http h;
     sync_err rc = http_open(&h, o, res);
+    bool restored = false;
+    mc_error rerr = {0};
+    if (!rc && desk_sync_restored(d, &restored, &rerr))
+        rc = db_fail(res, &rerr);
+    if (!rc && restored) /* restored from a backup: catch up first */
+        rc = reconcile_codes(d, &h, o, false, res);
     if (!rc)
         rc = push(d, &h, o, res);
     if (!rc)

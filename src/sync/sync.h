@@ -79,12 +79,23 @@ typedef struct sync_result {
     int64_t gaps;      /* gap answers (resent from the expected point) */
     int64_t pulled, applied, remote_rejected;
     int64_t pending;   /* left unacknowledged after the run */
+    int64_t renumbered; /* pending events moved after a seq_conflict */
+    int64_t lost_codes; /* dossier numbers recorded as lost (reconcile) */
+    bool reconciled;    /* the run reconciled a restored database */
 } sync_result;
 
 /* Push every pending event, pull and apply the changes, push again what
  * applying produced.  The outcome (last_success / last_error) is recorded
  * in the database.  SYNC_OK only when nothing is left pending. */
 sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res);
+
+/* After a restore: ask the centre for this office's state (GET
+ * /v1/offices/OFFICE/state), record the dossier numbers the lost database
+ * issued as 'lost' so numbering continues after the centre's highest, then
+ * push (a rewound outbox is renumbered on seq_conflict).  The signed-in
+ * user must be an admin.  sync_once does the same by itself when the
+ * database is marked restored. */
+sync_err sync_reconcile(mc_desk *d, const sync_opts *o, sync_result *res);
 
 /* Run sync_once every interval until *stop is set; after a failure wait
  * with exponential backoff and full jitter (2 s doubling up to 5 minutes,
