@@ -112,6 +112,11 @@
       "  AND v.kind IN ('intake', 'refuse')"                                   \
       "  AND v.rejected_reason LIKE 'code already used%')))"                  \
       " ORDER BY x.seq")                                                       \
+    X(CS_CODES_MAYBE_TAKEN,                                                    \
+      "SELECT EXISTS (SELECT 1 FROM dossiers WHERE code = ANY($2::text[]))"    \
+      " OR EXISTS (SELECT 1 FROM events WHERE office = $1"                     \
+      " AND dossier = ANY($3::text[]) AND kind IN ('intake', 'refuse')"        \
+      " AND rejected_reason LIKE 'code already used%')")                       \
     X(CS_STATE_LAST_SEQ, "SELECT COALESCE(max(last_seq), 0) FROM offices"     \
                          " WHERE office = $1")                                 \
     X(CS_STATE_CODES,                                                          \

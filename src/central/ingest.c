@@ -163,11 +163,79 @@ static json_t *without_seqs(json_t *arr, const long long *v, size_t n)
 /* An intake/refuse whose code the centre holds for another dossier, and
  * the events behind it: rejected with "code already used".  Returns false
  * on a database error (why set). */
+/* Append `code` to a PostgreSQL text[] literal being built in *buf
+ * ({"a","b"}); codes are [0-9A-Z.-] but are quoted and escaped anyway. */
+static void array_add(char **buf, size_t *len, size_t *cap, const char *code)
+{
+    size_t need = *len + 2 * strlen(code) + 4;
+    if (need > *cap) {
+        *cap = need * 2;
+        *buf = mc_xrealloc(*buf, *cap);
+    }
+    char *o = *buf + *len;
+    if (*len > 1)
+        *o++ = ',';
+    *o++ = '"';
+    for (const char *p = code; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '"';
+    *len = (size_t)(o - *buf);
+}
+
+/* The cheap question first: does any intake of the batch name a code the
+ * centre already holds, or any later event a dossier whose intake was
+ * refused as "code already used"?  Almost always no, and then the full
+ * comparison (which parses the whole batch again) is skipped. */
+static bool codes_maybe_taken(PGconn *c, const char *office, json_t *rows,
+                              bool *maybe, char *why, size_t wn)
+{
+    char *first = mc_xstrdup("{"), *later = mc_xstrdup("{");
+    size_t fl = 1, fc = 2, ll = 1, lc = 2;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        const char *kind = str_of(row, "kind");
+        const char *dossier = str_of(row, "dossier");
+        if (!dossier || !kind || json_object_get(row, "reason"))
+            continue;
+        if (strcmp(kind, "intake") == 0 || strcmp(kind, "refuse") == 0)
+            array_add(&first, &fl, &fc, dossier);
+        else
+            array_add(&later, &ll, &lc, dossier);
+    }
+    first = mc_xrealloc(first, fl + 2);
+    first[fl++] = '}';
+    first[fl] = '\0';
+    later = mc_xrealloc(later, ll + 2);
+    later[ll++] = '}';
+    later[ll] = '\0';
+    const char *p[3] = {office, first, later};
+    PGresult *res = central_exec(c, CS_CODES_MAYBE_TAKEN, 3, p);
+    free(first);
+    free(later);
+    bool ok = central_ok(res) && PQntuples(res) == 1;
+    if (!ok)
+        snprintf(why, wn, "%s", PQresultErrorMessage(res));
+    else
+        *maybe = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return ok;
+}
+
 static bool reject_taken_codes(PGconn *c, const char *office,
                                const char *body, json_t *rows, json_t **news,
                                json_t **upds, char *why, size_t wn)
 {
     if (!json_array_size(rows))
+        return true;
+    bool maybe = true;
+    if (!codes_maybe_taken(c, office, rows, &maybe, why, wn))
+        return false;
+    if (!maybe)
         return true;
     char *t = json_dumps(rows, JSON_COMPACT);
     const char *p[3] = {office, body, t};
