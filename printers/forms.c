@@ -436,24 +436,37 @@ static void refusal(rctx *c)
                "NGƯỜI TIẾP NHẬN HỒ SƠ", NULL, f->officer);
 }
 
-static void apology(rctx *c)
+
+/* The opening of a letter to the applicant (apology, stop notice): the
+ * header and title, "Kính gửi", the day the office `verb` the dossier, and
+ * the dossier's identity lines. */
+static void letter_opening(rctx *c, const char *verb)
 {
     const pr_form *f = c->f;
     const pr_dossier *d = &f->dossier;
-    char t1[64], t2[64], d1[16];
+    char d1[16];
     header(c);
     title(c, NULL);
     char *m = lay_fmt("Kính gửi: %s <b>%s</b>", who(d), v(d->applicant_name));
     lay_para(&c->pen, m, c->s, LAY_CENTER, 4);
     g_free(m);
     date_text(d->received_at, d1);
-    m = lay_fmt("Ngày <b>%s</b>, %s tiếp nhận giải quyết hồ sơ của %s:",
-                has(d1) ? d1 : DOTS, v(f->office.name), who(d));
+    m = lay_fmt("Ngày <b>%s</b>, %s %s của %s:", has(d1) ? d1 : DOTS,
+                v(f->office.name), verb, who(d));
     text(c, m);
     g_free(m);
     field(c, id_label(d), d->id_number);
     field(c, "Mã hồ sơ", d->code);
     field(c, "Thủ tục hành chính", d->procedure_name);
+}
+
+static void apology(rctx *c)
+{
+    const pr_form *f = c->f;
+    const pr_dossier *d = &f->dossier;
+    char t1[64], t2[64];
+    letter_opening(c, "tiếp nhận giải quyết hồ sơ");
+    char *m;
     field(c, "Cơ quan giải quyết", has(d->department) ? d->department
                                                        : f->office.parent_agency);
     ts_text(d->original_due_at > 0 ? d->original_due_at : d->due_at, t1);
@@ -481,20 +494,9 @@ static void stop_notice(rctx *c)
 {
     const pr_form *f = c->f;
     const pr_dossier *d = &f->dossier;
-    char d1[16], d2[16];
-    header(c);
-    title(c, NULL);
-    char *m = lay_fmt("Kính gửi: %s <b>%s</b>", who(d), v(d->applicant_name));
-    lay_para(&c->pen, m, c->s, LAY_CENTER, 4);
-    g_free(m);
-    date_text(d->received_at, d1);
-    m = lay_fmt("Ngày <b>%s</b>, %s tiếp nhận hồ sơ của %s:",
-                has(d1) ? d1 : DOTS, v(f->office.name), who(d));
-    text(c, m);
-    g_free(m);
-    field(c, id_label(d), d->id_number);
-    field(c, "Mã hồ sơ", d->code);
-    field(c, "Thủ tục hành chính", d->procedure_name);
+    char d2[16];
+    letter_opening(c, "tiếp nhận hồ sơ");
+    char *m;
     date_text(f->printed_at, d2);
     m = lay_fmt("Cơ quan có thẩm quyền thông báo dừng giải quyết hồ sơ nêu trên "
                 "kể từ ngày <b>%s</b>, với lý do:", d2);
