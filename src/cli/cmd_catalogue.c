@@ -30,6 +30,12 @@ static json_t *proc_json(const cat_procedure *p, bool full)
                           docs, "version", p->version);
     if (p->field)
         json_object_set_new(o, "field", json_string(p->field));
+    /* true until an admin sets the time: intake refuses the procedure */
+    json_object_set_new(o, "needs_processing_time",
+                        json_boolean(cat_needs_processing_time(p)));
+    if (p->time_note)
+        json_object_set_new(o, "processing_time_note",
+                            json_string(p->time_note));
     if (full) {
         if (p->name_en)
             json_object_set_new(o, "name_en", json_string(p->name_en));
@@ -54,13 +60,13 @@ static json_t *proc_json(const cat_procedure *p, bool full)
 
 static void print_line(const cat_procedure *p)
 {
-    char days[32];
-    if (p->processing_days > 0)
+    char days[64];
+    if (!cat_needs_processing_time(p))
         snprintf(days, sizeof days, "%d %s", p->processing_days,
                  p->unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS ? _("ngày (trừ lễ)")
                                                         : _("ngày làm việc"));
     else
-        snprintf(days, sizeof days, "%s", _("chưa có thời hạn"));
+        snprintf(days, sizeof days, "%s", _("! cần đặt thời hạn"));
     cli_cell(p->code, 10, true);
     fputc(' ', stdout);
     cli_cell(days, 22, true);
@@ -70,11 +76,14 @@ static void print_line(const cat_procedure *p)
 struct list_ctx {
     cli_ctx *ctx;
     json_t *arr;
+    int need_time; /* procedures without a processing time */
 };
 
 static void list_one(const cat_procedure *p, void *ud)
 {
     struct list_ctx *c = ud;
+    if (cat_needs_processing_time(p))
+        c->need_time++;
     if (c->arr)
         json_array_append_new(c->arr, proc_json(p, false));
     else
@@ -87,13 +96,19 @@ static int cat_list_cmd(cli_ctx *ctx)
     mc_desk *d = cli_desk(ctx, false, &rc);
     if (!d)
         return rc;
-    struct list_ctx c = {ctx, ctx->json ? json_array() : NULL};
+    struct list_ctx c = {ctx, ctx->json ? json_array() : NULL, 0};
     mc_error err = {0};
     if (desk_catalogue_each(d, list_one, &c, &err)) {
         json_decref(c.arr);
         return cli_fail(ctx, &err);
     }
-    return c.arr ? cli_print_json(c.arr) : 0;
+    if (c.arr)
+        return cli_print_json(c.arr);
+    if (c.need_time)
+        printf(_("%d thủ tục cần đặt thời hạn trước khi tiếp nhận: motcua "
+                 "catalogue set-time MÃ SỐ_NGÀY [--unit ...]\n"),
+               c.need_time);
+    return 0;
 }
 
 static int cat_show_cmd(cli_ctx *ctx, const char *code)
@@ -113,6 +128,8 @@ static int cat_show_cmd(cli_ctx *ctx, const char *code)
         if (p.field)
             printf("  %s: %s\n", _("Lĩnh vực"), p.field);
         print_line(&p);
+        if (p.time_note)
+            printf("  %s: %s\n", _("Ghi chú thời hạn"), p.time_note);
         printf("  %s (v%d):\n", _("Thành phần hồ sơ"), p.version);
         for (size_t i = 0; i < p.n_papers; i++)
             printf("   %zu. %s — %s ×%d%s\n", i + 1, p.papers[i].name,

@@ -319,6 +319,12 @@ static mc_status m_source(cat_ctx *c, const char *path, json_t *v,
     return cat_text(c, path, false, v, CAT_MAX_TEXT, &p->source);
 }
 
+static mc_status m_time_note(cat_ctx *c, const char *path, json_t *v,
+                             cat_procedure *p, cat_seen *seen)
+{
+    return cat_text(c, path, false, v, CAT_MAX_TEXT, &p->time_note);
+}
+
 static mc_status m_days(cat_ctx *c, const char *path, json_t *v,
                         cat_procedure *p, cat_seen *seen)
 {
@@ -569,6 +575,7 @@ static const struct {
     {"name_en", false, m_name_en},
     {"name_vi", true, m_name_vi},
     {"processing_days", false, m_days},
+    {"processing_time_note", false, m_time_note},
     {"processing_unit", false, m_unit},
     {"source", false, m_source},
     {"version", true, m_version},
@@ -593,6 +600,7 @@ void cat_procedure_free(cat_procedure *p)
     free(p->fields);
     free(p->department);
     free(p->source);
+    free(p->time_note);
     memset(p, 0, sizeof *p);
 }
 
@@ -725,6 +733,7 @@ char *cat_to_json(const cat_procedure *p)
         json_object_set_new(o, "processing_unit",
                             json_string(cat_unit_name(p->unit)));
     }
+    cat_set_str(o, "processing_time_note", p->time_note);
     cat_set_str(o, "source", p->source);
     json_object_set_new(o, "version", json_integer(p->version));
     char *s = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2));
@@ -890,4 +899,9 @@ mc_status cat_load_dir(const char *dir, cat_list *out, cat_skip_fn on_skip,
     if (rc != MC_OK)
         cat_list_free(out);
     return rc;
+}
+
+bool cat_needs_processing_time(const cat_procedure *p)
+{
+    return !p || p->processing_days <= 0;
 }

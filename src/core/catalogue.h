@@ -4,7 +4,9 @@
  * forms/procedure.schema.json.  The desk accepts dossiers only for published
  * procedures (Decision 352 Art. 20.3) and takes the paper checklist and the
  * processing time from here.  A procedure whose processing time is unknown
- * (processing_days == 0) is listed but cannot be used for intake.
+ * (processing_days == 0; cat_needs_processing_time() says so) is listed but
+ * cannot be used for intake until an admin sets the time (set-time).  A
+ * shipped file without a time says why in processing_time_note.
  *
  * The parser is the one definition of the format: the store keeps the JSON
  * text of every imported version and the desk re-parses it with cat_parse.
@@ -64,6 +66,8 @@ typedef struct cat_procedure {
     char *department;  /* may be NULL */
     int version;       /* >= 1 */
     char *source;      /* where the facts come from; may be NULL */
+    char *time_note;   /* "processing_time_note": why the time is missing or
+                        * what it depends on; may be NULL */
 } cat_procedure;
 
 /* Parse one procedure from JSON text.  `filename` is used in messages,
@@ -104,6 +108,12 @@ mc_status cat_load_file(const char *path, cat_procedure *out,
 /* "workdays" | "days_excluding_holidays" and back. */
 const char *cat_unit_name(mc_cal_unit u);
 bool cat_unit_parse(const char *name, mc_cal_unit *out);
+/* True when the procedure has no processing time yet (processing_days is
+ * 0): it is listed and may be picked, but intake refuses it until an admin
+ * runs `motcua catalogue set-time CODE DAYS`.  Pickers show such entries as
+ * "needs a processing time" before the clerk confirms.  NULL counts as
+ * needing one. */
+bool cat_needs_processing_time(const cat_procedure *p);
 /* Find a procedure by code in a loaded list (NULL when absent). */
 const cat_procedure *cat_list_find(const cat_list *l, const char *code);
 

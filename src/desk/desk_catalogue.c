@@ -14,6 +14,12 @@ struct import_ctx {
     desk_import_report *rep;
 };
 
+/* Import one procedure.  Two rules keep an office's own work:
+ *  - a file without a processing time never erases a time the database
+ *    already has (an admin's `catalogue set-time`, or an older file's);
+ *  - versions are compared by content, not by number: a file equal to the
+ *    stored version except for its number is "unchanged", and a changed
+ *    file always gets a number above the stored one. */
 static mc_status import_one(struct import_ctx *c, const cat_procedure *p,
                             mc_error *err)
 {
@@ -23,46 +29,56 @@ static mc_status import_one(struct import_ctx *c, const cat_procedure *p,
                                           &version, err);
     if (rc && rc != MC_ENOTFOUND)
         return rc;
+    bool exists = rc == MC_OK;
+    /* a working copy of the incoming entry, to adjust */
     char *fresh = cat_to_json(p);
+    cat_procedure q, cur;
+    memset(&cur, 0, sizeof cur);
+    rc = cat_parse(fresh, p->code, &q, err);
+    free(fresh);
+    if (rc) {
+        free(stored);
+        return rc;
+    }
+    if (exists && cat_parse(stored, p->code, &cur, err) == MC_OK &&
+        cat_needs_processing_time(&q) && !cat_needs_processing_time(&cur)) {
+        q.processing_days = cur.processing_days;
+        q.unit = cur.unit;
+    }
     const char *what = NULL;
-    int new_version = p->version;
-    if (rc == MC_ENOTFOUND) {
+    char *text = NULL;
+    if (!exists) {
         what = "added";
         c->rep->added++;
-    } else if (strcmp(stored, fresh) == 0) {
-        c->rep->unchanged++;
+        text = cat_to_json(&q);
     } else {
-        /* the content changed: a new version, never an overwrite */
-        what = "updated";
-        c->rep->updated++;
-        if (new_version <= version)
-            new_version = version + 1;
+        q.version = version;
+        text = cat_to_json(&q);
+        if (strcmp(stored, text) == 0) {
+            c->rep->unchanged++;
+        } else {
+            /* the content changed: a new version, never an overwrite */
+            what = "updated";
+            c->rep->updated++;
+            q.version = p->version > version ? p->version : version + 1;
+            free(text);
+            text = cat_to_json(&q);
+        }
     }
     rc = MC_OK;
     if (what) {
-        char *text = fresh;
-        cat_procedure copy;
-        char *renumbered = NULL;
-        if (new_version != p->version) {
-            /* store the version number it really has */
-            if (cat_parse(fresh, p->code, &copy, err) == MC_OK) {
-                copy.version = new_version;
-                renumbered = cat_to_json(&copy);
-                cat_procedure_free(&copy);
-                text = renumbered;
-            }
-        }
-        rc = store_procedure_put(c->d->store, p->code, new_version, p->name_vi,
-                                 p->processing_days, text, c->now, err);
+        rc = store_procedure_put(c->d->store, q.code, q.version, q.name_vi,
+                                 q.processing_days, text, c->now, err);
         if (!rc)
             rc = desk_audit(c->d, c->now,
                             strcmp(what, "added") == 0 ? "catalogue.add"
                                                        : "catalogue.update",
-                            p->code, json_pack("{s:i}", "version", new_version),
+                            q.code, json_pack("{s:i}", "version", q.version),
                             err);
-        free(renumbered);
     }
-    free(fresh);
+    free(text);
+    cat_procedure_free(&q);
+    cat_procedure_free(&cur);
     free(stored);
     return rc;
 }

@@ -40,6 +40,17 @@ for path in files:
     if isinstance(doc, dict) and os.path.basename(path) != f"{doc.get('code')}.json":
         print(f"{path}: file name does not match code {doc.get('code')!r}")
         bad += 1
+    # a time names its article; no time says why and how the office sets it
+    if isinstance(doc, dict):
+        src = doc.get("source", "")
+        if "processing_days" in doc:
+            if not any(w in src for w in ("Art. ", "Điều ", "Mục ")):
+                print(f"{path}: processing_days without an article in source")
+                bad += 1
+        elif "catalogue set-time" not in doc.get("processing_time_note", ""):
+            print(f"{path}: no processing_days and no processing_time_note "
+                  "saying the office sets it (motcua catalogue set-time)")
+            bad += 1
     if isinstance(doc, dict) and "fields" in doc:
         keys = [x.get("key") for x in doc["fields"]]
         if len(keys) != len(set(keys)):
@@ -65,6 +76,8 @@ broken = {
     "empty name": dict(base, name_vi=""),
     "bad code": dict(base, code="1 014"),
     "missing field": {k: x for k, x in base.items() if k != "field"},
+    "empty time note": dict(base, processing_time_note=""),
+    "time note with spaces": dict(base, processing_time_note=" x "),
 }
 for name, doc in broken.items():
     if v.is_valid(doc):

@@ -106,6 +106,7 @@ static void assert_same_procedure(const cat_procedure *a, const cat_procedure *b
     SAME_STR(field);
     SAME_STR(department);
     SAME_STR(source);
+    SAME_STR(time_note);
     assert_int_equal(a->local_code, b->local_code);
     assert_int_equal(a->processing_days, b->processing_days);
     assert_int_equal(a->unit, b->unit);
@@ -156,6 +157,19 @@ static void test_shipped_files_load(void **state)
         assert_true(p->version >= 1);
         assert_true(p->applicant_kinds != 0);
         assert_true(p->channels != 0);
+        /* every file either has a time and names the article it comes
+         * from, or says that no text gives one and how the office sets it */
+        if (!cat_needs_processing_time(p)) {
+            if (!strstr(p->source, "Art. ") && !strstr(p->source, "Điều ") &&
+                !strstr(p->source, "Mục "))
+                fail_msg("%s: processing time without an article in source",
+                         p->code);
+        } else if (!p->time_note ||
+                   !strstr(p->time_note, "catalogue set-time")) {
+            fail_msg("%s: no processing time and no processing_time_note "
+                     "saying how the office sets it",
+                     p->code);
+        }
         /* the file is named after its code */
         char path[600];
         snprintf(path, sizeof path, "%s/%s.json", dir, p->code);
@@ -167,9 +181,20 @@ static void test_shipped_files_load(void **state)
     assert_non_null(pension);
     assert_int_equal(pension->processing_days, 20);
     assert_int_equal(pension->unit, CAL_UNIT_DAYS_EXCL_HOLIDAYS);
+    /* Law 41/2024/QH15 Art. 91(3): 10 working days */
     const cat_procedure *funeral = cat_list_find(&l, "1.014177");
     assert_non_null(funeral);
-    assert_int_equal(funeral->processing_days, 0); /* unknown: not invented */
+    assert_int_equal(funeral->processing_days, 10);
+    assert_int_equal(funeral->unit, CAL_UNIT_WORKDAYS);
+    assert_false(cat_needs_processing_time(funeral));
+    assert_non_null(strstr(funeral->source, "Art. 91(3)"));
+    /* no text gives a time: left out (never invented), and the file says so */
+    const cat_procedure *auth = cat_list_find(&l, "bhxh.uy-quyen-linh-thay");
+    assert_non_null(auth);
+    assert_int_equal(auth->processing_days, 0);
+    assert_true(cat_needs_processing_time(auth));
+    assert_non_null(auth->time_note);
+    assert_true(cat_needs_processing_time(NULL));
     const cat_procedure *p600 = cat_list_find(&l, "600");
     assert_non_null(p600);
     assert_true(p600->local_code);
@@ -271,6 +296,9 @@ static const bad_case bad_cases[] = {
      "{\n  \"code\": \"x1\",\n  \"name_vi\": \"Hưởng\",\n"
      "  \"processing_days\": 7,\n" VALID_TAIL "}\n",
      MC_EINVAL, 4, 3, "processing_days"},
+    {"processing_time_note with surrounding white space",
+     "{\n  \"processing_time_note\": \" không có văn bản\"\n}\n", MC_EINVAL,
+     2, 3, "processing_time_note"},
     {"bad processing_unit",
      "{\n  \"processing_unit\": \"weeks\"\n}\n", MC_EINVAL, 2, 3,
      "processing_unit"},
@@ -469,7 +497,8 @@ static void test_round_trip_memory(void **state)
         .applicant_kinds = APPLICANT_PERSON | APPLICANT_ORGANISATION,
         .channels = CHANNEL_DIRECT | CHANNEL_ONLINE, .papers = papers,
         .n_papers = 2, .fields = fields, .n_fields = 1,
-        .department = "Phòng Chế độ", .version = 3, .source = "test"};
+        .department = "Phòng Chế độ", .version = 3, .source = "test",
+        .time_note = "07 ngày khi người sử dụng lao động nộp"};
     char *t = cat_to_json(&p);
     cat_procedure q;
     mc_error err;
