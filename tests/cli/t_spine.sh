@@ -93,10 +93,10 @@ json=$(C --json dossier new --procedure $PROC --applicant-name "Vũ Thị Lan" -
 expect_eq "no dossier number was consumed" "$(echo "$json" | jget code)" "000.00.06.H56-260213-0004"
 
 # unknown processing time: listed, but intake refuses and says what to do
-out=$(C dossier new --procedure 1.014177 --applicant-name "Hồ Văn Tư" 2>&1); rc=$?
-expect_match "procedure without time refused with the fix" "$out" "catalogue set-time 1.014177"
-m catalogue set-time 1.014177 10 >/dev/null
-out=$(C --json dossier new --procedure 1.014177 --applicant-name "Hồ Văn Tư" --document "1" --document "2" | jget processing_days)
+out=$(C dossier new --procedure bhxh.uy-quyen-linh-thay --applicant-name "Hồ Văn Tư" 2>&1); rc=$?
+expect_match "procedure without time refused with the fix" "$out" "catalogue set-time bhxh.uy-quyen-linh-thay"
+m catalogue set-time bhxh.uy-quyen-linh-thay 10 >/dev/null
+out=$(C --json dossier new --procedure bhxh.uy-quyen-linh-thay --applicant-name "Hồ Văn Tư" --document "1" | jget processing_days)
 expect_eq "after set-time intake works" "$out" "10"
 
 # lists, overdue (derived) and search
