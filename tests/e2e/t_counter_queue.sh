@@ -3,7 +3,8 @@
 # kiosk's path), the clerk at counter 3 (desk.counter) calls the next one
 # (F11), calls it again (e), skips it (k) and finishes (F12); a dossier
 # taken in while a ticket is served is linked to it (`queue show --json`).
-# In a text field a plain "c" types itself and calls nobody.
+# In a text field a plain letter types itself and calls nobody; Alt+letter
+# (or the function key) acts there.
 . "$MOTCUA_TESTS/cli/lib.sh"
 . "$MOTCUA_TESTS/e2e/tui_lib.sh"
 init_office
@@ -45,7 +46,12 @@ tui_key F5
 tui_wait "Chọn thủ tục"
 tui_type "c"
 sleep 0.3
-expect_eq "typing c in a field calls nobody" "$(m --json queue show A002 | jget state)" "serving"
+expect_eq "opening intake serves the called ticket" "$(m --json queue show A002 | jget state)" "serving"
+if tui_screen | grep -qF "hãy kết thúc"; then
+    bad "typing c in the picker tried to call a ticket"
+else
+    ok "typing c in a field calls nobody"
+fi
 tui_key BSpace
 tui_type "1.014166"
 tui_key Enter
@@ -66,8 +72,18 @@ expect_eq "queue show --json has the dossier" \
 tui_key F10
 expect_screen "home shows the ticket served with its dossier" \
     "Quầy 3: đang phục vụ số A002 · hồ sơ $CODE"
-tui_key F12
-expect_screen "F12 finishes it" "Đã phục vụ xong số A002"
+# in a text field (search) the letter types; Alt+letter is the action
+tui_key F3
+tui_wait "Tìm hồ sơ:"
+tui_type "d"
+sleep 0.3
+expect_eq "a plain d in the search field finishes nothing" \
+    "$(m --json queue show A002 | jget state)" "serving"
+expect_screen "the title bar shows the ticket on the search screen too" "Quầy 3: A002 ·"
+tui_key M-d
+expect_screen "Alt-d finishes it from the search field" "Đã phục vụ xong số A002"
+tui_key F10
+tui_wait "Hôm nay của bạn"
 expect_eq "done" "$(m --json queue show A002 | jget state)" "done"
 expect_eq "served by admin at counter 3" "$(m --json queue show A002 | jget clerk)" "admin"
 
