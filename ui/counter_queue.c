@@ -8,7 +8,8 @@
  * always the one desk_queue_get finds at that counter, so a ticket moved
  * by the CLI (transfer, no-show) is seen at the next refresh.  Opening the
  * intake or return screen while a ticket is called marks it served (the
- * citizen came to the counter); saving a dossier then links them. */
+ * citizen came to the counter); the first dossier saved (taken in,
+ * refused, or its result handed over) while it is served is linked to it. */
 #include "ui_internal.h"
 
 #include <stdio.h>
@@ -170,7 +171,8 @@ void counter_queue_serving(ui_app *a)
 void counter_queue_saved(ui_app *a, const char *code)
 {
     counter_queue_refresh(a);
-    if (!Q.have || !code || !*code)
+    /* one dossier per ticket: the first one saved while it is served */
+    if (!Q.have || Q.dossier[0] || !code || !*code)
         return;
     desk_ticket t;
     mc_error err = {0};

@@ -156,7 +156,8 @@ void counter_queue_refresh(ui_app *a);
 bool counter_queue_key(ui_app *a, const ui_key *k);
 /* The clerk opened intake or return: a called ticket is now served. */
 void counter_queue_serving(ui_app *a);
-/* A dossier was saved: link it to the ticket served here (a->msg says). */
+/* A dossier was saved (intake) or handed over (return): link it to the
+ * ticket served here unless that has one already (a->msg says). */
 void counter_queue_saved(ui_app *a, const char *code);
 /* "Quầy 3: A001 · " for the title bar, or "". */
 void counter_queue_badge(const ui_app *a, char *buf, size_t size);

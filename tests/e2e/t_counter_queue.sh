@@ -2,7 +2,8 @@
 # t_counter_queue.sh - the queue at the counter: tickets from the CLI (the
 # kiosk's path), the clerk at counter 3 (desk.counter) calls the next one
 # (F11), calls it again (e), skips it (k) and finishes (F12); a dossier
-# taken in while a ticket is served is linked to it (`queue show --json`).
+# taken in (or a result handed over) while a ticket is served is linked to
+# it (`queue show --json`).
 # In a text field a plain letter types itself and calls nobody; Alt+letter
 # (or the function key) acts there.
 . "$MOTCUA_TESTS/cli/lib.sh"
@@ -96,6 +97,28 @@ tui_type "c"
 expect_screen "then the skipped one" "Mời số A001 đến quầy 3"
 tui_type "d"
 expect_screen "d finishes it" "Đã phục vụ xong số A001"
+# a citizen comes for a result (group D): the return is linked too
+m dossier advance "$CODE" --to processing >/dev/null
+m dossier advance "$CODE" --to done >/dev/null
+MOTCUA_NOW=2026-02-13T09:53:00+07:00 m queue ticket --service D >/dev/null
+tui_type "c"
+expect_screen "the result ticket is called" "Mời số D001 đến quầy 3"
+tui_key F6
+tui_wait "Quét mã QR"
+expect_eq "opening the return screen serves it" \
+    "$(m --json queue show D001 | jget state)" "serving"
+tui_type "$CODE"
+tui_key Enter
+tui_wait "Họ tên người nhận"
+tui_key F2
+expect_screen "returned and linked (the clerk is told)" "Đã trả kết quả hồ sơ $CODE cho Nguyễn Thị Hường · gắn với"
+expect_eq "queue show --json has the returned dossier" \
+    "$(m --json queue show D001 | jget dossier_code)" "$CODE"
+tui_key F10
+tui_wait "Hôm nay của bạn"
+tui_key F12
+expect_screen "D001 finished" "Đã phục vụ xong số D001"
+
 tui_type "c"
 expect_screen "nobody waits" "Không còn ai chờ"
 tui_type "e"
