@@ -248,8 +248,10 @@ static void draw_title(ui_app *a, const ui_screen_ops *s)
     char right[200], when[24];
     ui_fmt_ts(desk_now(a->desk), when, sizeof when);
     const mc_user *u = desk_user(a->desk);
+    char badge[64];
+    counter_queue_badge(a, badge, sizeof badge);
     if (a->logged_in && u && u->name)
-        snprintf(right, sizeof right, "%s · %s ", u->name, when);
+        snprintf(right, sizeof right, "%s%s · %s ", badge, u->name, when);
     else
         snprintf(right, sizeof right, "%s · %s ", office ? office : "", when);
     int rw = draw_width(right);
@@ -443,6 +445,8 @@ static void route(ui_app *a, wint_t ch, bool fn, double t)
     default:
         break;
     }
+    if (counter_queue_key(a, &k))
+        return;
     s->key(a, &k);
 }
 

@@ -5,12 +5,14 @@
  * with the counter it goes to; the calls before it are listed beside or
  * below.  Read-only and without sign-in, refreshed every second from the
  * queue's call log (desk_queue_state_get); a new call rings the terminal
- * bell so the lobby looks up. */
+ * bell so the lobby looks up.  The top bar names the office and shows the
+ * clock (desk_now, so MOTCUA_NOW pins it). */
 #include "ui_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "desk_queue.h"
 
 static struct {
@@ -56,9 +58,34 @@ static int fit_scale(const char *text, int w, int h)
     return s;
 }
 
+/* The board's top bar: the office's name on the left, the clock on the
+ * right.  The clock is desk_now (MOTCUA_NOW pins it) and is always drawn;
+ * a long name is cut rather than the clock dropped. */
+static void board_title(ui_app *a)
+{
+    draw_fill(0, 0, COLS, UA_TITLE);
+    char when[24], right[40];
+    ui_fmt_ts(desk_now(a->desk), when, sizeof when);
+    snprintf(right, sizeof right, " %s ", when);
+    int rw = draw_width(right);
+    draw_text(0, COLS - rw, rw, right, UA_TITLE);
+    const char *office = a->cfg ? cfg_get(a->cfg, "office", "name") : NULL;
+    if (!office || !*office)
+        office = desk_office_name(a->desk);
+    char left[400];
+    if (office && *office)
+        snprintf(left, sizeof left, " %s · %s", office,
+                 _("ĐANG PHỤC VỤ · NOW SERVING"));
+    else
+        snprintf(left, sizeof left, " %s", _("ĐANG PHỤC VỤ · NOW SERVING"));
+    char cut[600];
+    draw_text(0, 0, COLS - rw - 1,
+              draw_fit(cut, sizeof cut, left, COLS - rw - 1), UA_TITLE);
+}
+
 static void draw(ui_app *a)
 {
-    display_title(a, _("ĐANG PHỤC VỤ · NOW SERVING"));
+    board_title(a);
     if (COLS < 40 || LINES < 12) {
         draw_text(2, 1, COLS - 2, _("Màn hình quá nhỏ"), UA_WARN);
         return;

@@ -41,6 +41,7 @@ static bool idle(ui_app *a)
         return false;
     stale = false;
     home_refresh(a);
+    counter_queue_refresh(a);
     return true;
 }
 
@@ -60,6 +61,7 @@ static void draw(ui_app *a, int top, int rows)
     ui_fmt_ts(desk_now(a->desk), when, sizeof when);
     draw_textf(top + 1, 2, COLS - 4, UA_KEY, _("Xin chào %s — %s"),
                u && u->name ? u->name : "", desk_office_name(a->desk));
+    counter_queue_draw(a, top + 2);
     draw_text(top + 3, 2, COLS - 4, _("Hôm nay của bạn"), UA_KEY);
     struct {
         const char *label;
@@ -112,6 +114,7 @@ static void run(ui_app *a, ui_action act)
     switch (act) {
     case ACT_INTAKE:
         ui_msg_clear(a);
+        counter_queue_serving(a);
         ui_push(a, SCR_INTAKE);
         break;
     case ACT_SEARCH:
@@ -119,6 +122,7 @@ static void run(ui_app *a, ui_action act)
         break;
     case ACT_RETURN:
         ui_msg_clear(a);
+        counter_queue_serving(a);
         return_begin(a, NULL);
         break;
     case ACT_LOCK:

@@ -454,6 +454,7 @@ static void save(ui_app *a, bool refuse)
         ui_msg(a, MSG_WARN, _("Đã từ chối tiếp nhận, mã hồ sơ %s"), I.code);
     else
         ui_msg(a, MSG_OK, _("Đã tiếp nhận hồ sơ %s"), I.code);
+    counter_queue_saved(a, I.code);
 }
 
 /* F2 in the supplement step: the numbered supplement request. */

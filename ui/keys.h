@@ -85,7 +85,21 @@ typedef enum ui_screen_id {
     X(ACT_CANCEL, S_ALL, UI_ESC, 0, NULL,                                     \
       N_("Huỷ thao tác đang làm, đóng hộp thoại"))                            \
     X(ACT_NEXT, S_ALL, UI_TAB, 0, NULL, N_("Sang ô tiếp theo"))              \
-    X(ACT_PREV, S_ALL, KEY_BTAB, 0, NULL, N_("Về ô trước (Shift-Tab)"))
+    X(ACT_PREV, S_ALL, KEY_BTAB, 0, NULL, N_("Về ô trước (Shift-Tab)"))      \
+    UI_KEY_LIST_QUEUE(X)
+
+/* The counter's queue keys (ui/counter_queue.c), on every work screen: a
+ * function key or a letter that acts only where no text field has the
+ * focus (Alt+letter inside one), so typing never calls a ticket. */
+#define UI_KEY_LIST_QUEUE(X)                                                   \
+    X(ACT_Q_CALL, S_WORK, KEY_F(11), 'c', NULL,                               \
+      N_("Hàng đợi: gọi số tiếp theo đến quầy này (desk.counter)"))           \
+    X(ACT_Q_AGAIN, S_WORK, 0, 'e', NULL,                                      \
+      N_("Hàng đợi: gọi lại số đang gọi (lần thứ 4: vắng mặt)"))              \
+    X(ACT_Q_SKIP, S_WORK, 0, 'k', NULL,                                       \
+      N_("Hàng đợi: bỏ qua số đang gọi (về cuối hàng)"))                     \
+    X(ACT_Q_FINISH, S_WORK, KEY_F(12), 'd', NULL,                             \
+      N_("Hàng đợi: xong, kết thúc phục vụ số hiện tại"))
 
 typedef enum ui_action {
     ACT_NONE = 0,

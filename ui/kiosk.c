@@ -6,7 +6,8 @@
  * small children).  desk_queue_ticket issues the number without sign-in;
  * the thermal ticket is printed through the printing code (ESC/POS to
  * [print] ticket_queue, or the .escpos file in the receipts folder when
- * there is no ticket printer).  The issued number stays large for a few
+ * there is no ticket printer; where it went is logged, never shown to the
+ * citizen).  The issued number stays large for a few
  * seconds, then the menu comes back.  There is no quit key: the kiosk is
  * stopped by its operator (Ctrl-C, SIGTERM). */
 #include "ui_internal.h"
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "desk_queue.h"
+#include "log.h"
 
 #define KIOSK_MAX 9
 #define SHOW_SECONDS 8
@@ -130,13 +132,7 @@ static void draw_ticket(void)
                  _("Bạn sẽ được gọi ngay. Xin mời chú ý bảng gọi số."));
     draw_text(++y, 2, COLS - 4, line, UA_NORMAL);
     y += 2;
-    draw_wrap(y, 2, COLS - 4, 3,
-              K.printed ? _("Xin nhận phiếu số thứ tự ở khe máy in.")
-                        : K.print_msg,
-              K.printed ? UA_OK : UA_WARN);
-    /* the operator reads where an unprinted ticket went */
-    if (K.printed)
-        draw_wrap(LINES - 3, 2, COLS - 4, 2, K.print_msg, UA_DIM);
+    draw_wrap(y, 2, COLS - 4, 3, K.print_msg, K.printed ? UA_OK : UA_WARN);
 }
 
 static void draw(ui_app *a)
@@ -169,20 +165,27 @@ static void issue(ui_app *a, int i)
              K.issued_priority ? _(" · ƯU TIÊN") : "");
     ui_print_out po;
     mc_error perr = {0};
-    K.printed = ui_print_ticket(a, K.label, what, &po, &perr) == MC_OK &&
-                !po.file;
-    mc_strlcpy(K.print_msg, perr.msg[0] ? perr.msg : po.msg,
-               sizeof K.print_msg);
-    if (perr.msg[0])
+    bool ok = ui_print_ticket(a, K.label, what, &po, &perr) == MC_OK;
+    K.printed = ok && !po.file;
+    /* The citizen reads one plain sentence; where the ticket went (a
+     * printer queue, a file path) or why the printer failed is for the
+     * operator, in the log.  Notice, not warning: a warning would also be
+     * written on stderr, which is the kiosk's own screen. */
+    if (!ok) {
+        mc_log(MC_LOG_NOTICE, "kiosk: ticket %s not printed: %s", K.label,
+               perr.msg);
         mc_strlcpy(K.print_msg,
                    _("Máy in số thứ tự đang lỗi: xin ghi nhớ số trên màn hình "
                      "và báo cán bộ."),
                    sizeof K.print_msg);
-    else if (po.file)
-        snprintf(K.print_msg, sizeof K.print_msg,
-                 _("Chưa có máy in số thứ tự: xin ghi nhớ số trên màn hình "
-                   "(%s)"),
-                 po.msg);
+    } else {
+        mc_log(MC_LOG_NOTICE, "kiosk: ticket %s: %s", K.label, po.msg);
+        mc_strlcpy(K.print_msg,
+                   po.file ? _("Chưa có máy in số thứ tự: xin ghi nhớ số trên "
+                               "màn hình.")
+                           : _("Xin nhận phiếu số thứ tự ở khe máy in."),
+                   sizeof K.print_msg);
+    }
     K.priority = false;
     K.show_left = SHOW_SECONDS;
     ui_msg_clear(a);

@@ -130,6 +130,7 @@ static void save(ui_app *a)
     mc_dossier_free(&out);
     R.done = true;
     ui_msg(a, MSG_OK, _("Đã trả kết quả hồ sơ %s cho %s"), R.code, name);
+    counter_queue_saved(a, R.code);
 }
 
 static void draw(ui_app *a, int top, int rows)

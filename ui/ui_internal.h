@@ -147,6 +147,23 @@ void help_set_from(ui_screen_id s);
 void dossier_forget(void);
 void home_refresh(ui_app *a);
 
+/* --- the counter's queue (counter_queue.c) ------------------------------- */
+/* desk.counter, 0 when this desk calls no tickets. */
+int counter_queue_number(const ui_app *a);
+/* Read the ticket called or served at this counter again. */
+void counter_queue_refresh(ui_app *a);
+/* The ACT_Q_* keys: true when the key was one of them (handled). */
+bool counter_queue_key(ui_app *a, const ui_key *k);
+/* The clerk opened intake or return: a called ticket is now served. */
+void counter_queue_serving(ui_app *a);
+/* A dossier was saved (intake) or handed over (return): link it to the
+ * ticket served here unless that has one already (a->msg says). */
+void counter_queue_saved(ui_app *a, const char *code);
+/* "Quầy 3: A001 · " for the title bar, or "". */
+void counter_queue_badge(const ui_app *a, char *buf, size_t size);
+/* The home screen's queue line at row y. */
+void counter_queue_draw(ui_app *a, int y);
+
 /* --- the terminal, and the displays (display.c) -------------------------- */
 /* Locale, signals, initscr and colours (NO_COLOR): a->color is set. */
 bool ui_term_start(ui_app *a);

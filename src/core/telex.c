@@ -198,7 +198,15 @@ static telex_result apply_w(telex *t, char k, bool upper, bool breve_only,
         return TELEX_WORD;
     }
     if (!breve_only) {
-        /* u followed by o: ươ (or uơ at the very end: thuở, huơ) */
+        /* u followed by o, as Unikey and bamboo do it:
+         *   uow   -> uơ   at the very end of what is typed (thuở, huơ);
+         *                 a letter after it makes it ươ (truowng ->
+         *                 trương, see append), so the common words need
+         *                 one w;
+         *   uoww  -> ươ   the second w horns the u too (the way to get ươ
+         *                 with nothing after it yet: "uoww" + "ng");
+         *   uowww -> uow  a third w undoes both and types itself.
+         * VNI's 7 follows the same steps (uo7 uơ, uo77 ươ, uo777 uo7). */
         for (int i = s; i + 1 < e; i++) {
             telex_letter *u = &t->l[i], *o = &t->l[i + 1];
             if (u->base != 'u' || o->base != 'o' ||
@@ -209,8 +217,8 @@ static telex_result apply_w(telex *t, char k, bool upper, bool breve_only,
                 return undo_and_type(t, k, upper);
             }
             if (o->mark == MARK_HORN && u->mark == MARK_NONE) {
-                o->mark = MARK_NONE; /* uơ + w again: undo */
-                return undo_and_type(t, k, upper);
+                u->mark = MARK_HORN; /* uơ + w again: ươ */
+                return TELEX_WORD;
             }
             o->mark = MARK_HORN;
             if (u->mark == MARK_HORN || i + 2 < t->n)

@@ -7,7 +7,8 @@
  * word (space, punctuation, a digit in Telex...): the TUI then keeps the
  * word as it is, inserts the key itself and calls telex_reset().
  *
- * Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, uow ươ, dd đ, w alone ư; tones
+ * Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, uow ươ (uơ while nothing
+ * follows: thuở; uoww ươ), dd đ, w alone ư; tones
  * s sắc, f huyền, r hỏi, x ngã, j nặng; z removes the tone.  VNI: 1 sắc,
  * 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ, 0 removes the
  * tone.  Pressing a key again undoes it and types it ("ass" -> "as",

@@ -95,7 +95,10 @@ typedef enum {
          "mẫu đang nhập dở được giữ lại)."))                                   \
     X("desk", "supplement_clock", CFG_ENUM, "restart", "restart|extend",       \
       N_("Khi công dân nộp đủ giấy tờ bổ sung: restart = tính lại thời hạn "   \
-         "giải quyết từ đầu; extend = cộng thêm số ngày đã chờ bổ sung."))
+         "giải quyết từ đầu; extend = cộng thêm số ngày đã chờ bổ sung."))   \
+    X("desk", "counter", CFG_INT, "0", "0..99",                                \
+      N_("Số quầy của máy này (1-99): màn hình tiếp nhận gọi số thứ tự cho "   \
+         "quầy này; 0 = máy không gọi số."))
 
 typedef struct cfg_option {
     const char *section;

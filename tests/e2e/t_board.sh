@@ -2,7 +2,7 @@
 # t_board.sh - `motcua board`: the lobby's "now serving" screen follows the
 # calls made by the counters (other processes, through the CLI): the
 # newest number in block digits with its counter, the calls before it
-# listed; no sign-in.
+# listed; no sign-in.  The top bar names the office and shows the clock.
 . "$MOTCUA_TESTS/cli/lib.sh"
 . "$MOTCUA_TESTS/e2e/tui_lib.sh"
 init_office
@@ -12,6 +12,10 @@ TUI_ARGS=(board)
 # no MOTCUA_USER/MOTCUA_PASSWORD in the pane: the board needs no sign-in
 tui_start 80 24
 expect_screen "before any call" "Chưa gọi số nào hôm nay"
+# the lobby sees whose office this is and the time (the pinned clock)
+expect_match "the office's name and the clock on the top bar" \
+    "$(tui_screen | head -1)" \
+    "^ BHXH tỉnh Thanh Hóa · ĐANG PHỤC VỤ · NOW SERVING +13/02/2026 10:00 *$"
 m queue next --counter 3 >/dev/null
 expect_screen "the called number and its counter" "Số A001 · mời đến QUẦY 3" 3
 # the number in block letters: A001 at scale 2 is 10 rows of "█"
@@ -33,6 +37,11 @@ tmx resize-window -x 160 -y 48 2>/dev/null || tmx resize-pane -x 160 -y 48
 expect_screen "redrawn on a resize" "Số A002 · mời đến QUẦY 1" 3
 big=$(tui_screen | grep -c "█")
 if [ "$big" -ge 20 ]; then ok "bigger on a big screen ($big rows)"; else bad "not scaled up ($big rows)"; fi
+# a narrow screen cuts the name, never the clock
+tmx resize-window -x 44 -y 16 2>/dev/null || tmx resize-pane -x 44 -y 16
+tui_wait "Mời số" 3
+expect_match "the clock stays on a narrow screen" "$(tui_screen | head -1)" \
+    "^ BHXH tỉnh Thanh Hóa.*… +13/02/2026 10:00 *$"
 tui_key q
 expect_screen "q quits" "[exit 0]"
 if grep -q "Sanitizer\|runtime error" "$T/stderr"; then

@@ -3,14 +3,16 @@
 # gets a ticket; "*" first makes it a priority ticket.  The ticket is real
 # (the counters call it: its label is in `motcua queue status --json`)
 # and, with no ticket printer configured, its ESC/POS bytes are written
-# to the receipts folder.  No sign-in, no quit key (the operator stops it).
+# to the receipts folder; the citizen is told so in one plain sentence,
+# the file's path goes to the log.  No sign-in, no quit key (the operator stops it).
 . "$MOTCUA_TESTS/cli/lib.sh"
 . "$MOTCUA_TESTS/e2e/tui_lib.sh"
 init_office
 m queue ticket --service B >/dev/null # someone already waits for B
 
 TUI_ARGS=(kiosk)
-tui_start 80 24
+# the operator's log goes to the pane's stderr file
+tui_start 80 24 MOTCUA_LOG=stderr
 expect_lines "the services as big keys" <<'SCREEN'
  Xin mời chọn dịch vụ để lấy số thứ tự
    1   A  Thu – cấp sổ BHXH, thẻ BHYT
@@ -25,6 +27,21 @@ expect_lines "the ticket, with how many are ahead" <<'SCREEN'
 SCREEN
 expect_screen "the number in clear" "B002"
 TICKET="$T/receipts/ticket-B002.escpos"
+# the citizen reads one sentence, once, and no server path; the path is
+# in the log for the operator
+screen=$(tui_screen)
+expect_eq "the no-printer sentence is shown once" \
+    "$(printf '%s' "$screen" | grep -o "Chưa có máy in số thứ tự" | wc -l)" "1"
+if printf '%s' "$screen" | grep -qF -e "$T" -e "/receipts" -e ".escpos"; then
+    bad "a file path is shown to the citizen: $(printf '%s' "$screen" | grep -F -e / )"
+else
+    ok "no file path on the kiosk's screen"
+fi
+if grep -qF "$TICKET" "$T/stderr"; then
+    ok "the ticket file's path is in the log"
+else
+    bad "the path is not logged: $(head -5 "$T/stderr")"
+fi
 if [ -s "$TICKET" ]; then
     ok "ESC/POS file written when no ticket printer is configured"
     expect_eq "it starts with ESC @ and a raster (GS v 0)" \

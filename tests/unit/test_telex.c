@@ -60,6 +60,14 @@ static const struct tcase telex_cases[] = {
     {"ddawks", "đắk"}, {"tooi oo HIEEUR", "tôi ô HIỂU"},
     {"NGUOIW", "NGƯƠI"}, {"bieecs", "biếc"}, {"uese", "uế"},
     {"reff", "ref"},
+    /* u o w (Unikey and bamboo agree): uơ at the end, ươ once the word
+     * goes on; a second w horns the u as well, a third undoes both */
+    {"uow", "uơ"}, {"uoww", "ươ"}, {"uowww", "uow"}, {"uowwww", "uoww"},
+    {"UOWW", "ƯƠ"}, {"huow", "huơ"}, {"huowf", "huờ"}, {"huoww", "hươ"},
+    {"huowwf", "hườ"},
+    {"truowng", "trương"}, {"truowngf", "trường"}, {"truowwng", "trương"},
+    {"nguoww", "ngươ"}, {"nguowwif", "người"}, {"dduowwcj", "được"},
+    {"uwow", "ươ"} /* bamboo */,
 };
 
 static const struct tcase telex_new_style[] = {
@@ -76,6 +84,9 @@ static const struct tcase vni_cases[] = {
     {"hoa2", "hòa"}, {"a11", "a1"}, {"o55", "o5"}, /* bamboo */
     {"a10", "a"}, {"so61 12", "số 12"}, {"d99", "d9"},
     {"Ba3o hie63m xa4 ho65i", "Bảo hiểm xã hội"}, {"w", "w"},
+    /* 7 after u o: the same steps as Telex's w */
+    {"uo7", "uơ"}, {"uo77", "ươ"}, {"uo777", "uo7"}, {"tru7o7ng", "trương"},
+    {"truo77ng2", "trường"},
 };
 
 static void test_telex_table(void **state)
