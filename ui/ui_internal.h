@@ -143,9 +143,16 @@ void return_begin(ui_app *a, const char *code);
 bool intake_has_draft(void);
 void intake_draft_summary(char *buf, size_t size);
 void intake_discard(void);
+/* The intake form has the focus (on a field or a paper row): printable
+ * keys never trigger an action there. */
+bool intake_typing(void);
 void help_set_from(ui_screen_id s);
 void dossier_forget(void);
 void home_refresh(ui_app *a);
+/* Forget the screen's state (a sign-out: nothing of one clerk is left for
+ * the next). */
+void return_forget(void);
+void home_forget(void);
 
 /* --- the terminal, and the displays (display.c) -------------------------- */
 /* Locale, signals, initscr and colours (NO_COLOR): a->color is set. */
