@@ -395,7 +395,7 @@ static void do_extend(ui_app *a)
     ui_print_out po;
     mc_error perr = {0};
     if (ui_print(a, &rq, &po, &perr) == MC_OK)
-        ui_msg(a, po.file ? MSG_WARN : MSG_OK,
+        ui_msg(a, po.file && !po.planned ? MSG_WARN : MSG_OK,
                _("Đã gia hạn hồ sơ %s đến %02d/%02d/%04d. %s"), code, nd.d,
                nd.m, nd.y, po.msg);
     else
@@ -544,7 +544,7 @@ static void key(ui_app *a, const ui_key *k)
             .code = D.ds.code, .copy = true};
         ui_print_out po;
         if (ui_print(a, &rq, &po, &err) == MC_OK)
-            ui_msg(a, po.file ? MSG_WARN : MSG_OK, "%s", po.msg);
+            ui_msg(a, po.file && !po.planned ? MSG_WARN : MSG_OK, "%s", po.msg);
         else
             ui_msg(a, MSG_ERROR, "%s", err.msg);
         return;

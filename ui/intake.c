@@ -64,7 +64,8 @@ static struct {
     char number[64];
     bool refused;
     char print_msg[700];
-    bool printed, print_file;
+    bool printed, print_file, print_planned;
+    mc_ts due_at; /* the appointment to collect the result */
 } I;
 
 static const char *const app_fields[N_APP] = {
@@ -377,6 +378,7 @@ static void outcome_print(ui_app *a, const ui_print_req *rq)
     ui_print_out po;
     I.printed = ui_print(a, rq, &po, &perr) == MC_OK;
     I.print_file = I.printed && po.file;
+    I.print_planned = I.printed && po.planned;
     mc_strlcpy(I.print_msg, I.printed ? po.msg : perr.msg, sizeof I.print_msg);
 }
 
@@ -463,6 +465,7 @@ static void save(ui_app *a, bool refuse)
         return;
     }
     mc_strlcpy(I.code, ds.code, sizeof I.code);
+    I.due_at = refuse ? 0 : ds.due_at;
     I.number[0] = '\0';
     I.refused = refuse;
     mc_dossier_free(&ds);
@@ -535,6 +538,14 @@ static void guide(ui_app *a)
 }
 
 /* --- drawing ------------------------------------------------------------ */
+static const char *weekday_name(mc_date d)
+{
+    static const char *const names[7] = {
+        N_("Chủ nhật"), N_("thứ Hai"), N_("thứ Ba"), N_("thứ Tư"),
+        N_("thứ Năm"), N_("thứ Sáu"), N_("thứ Bảy")};
+    return names[mc_date_weekday(d) % 7];
+}
+
 /* One picker entry: "code  name" wrapped over the row (names of one
  * family differ only at their end: 1.014166 and 1.014168 are "... lao
  * động nữ ..." and "... lao động nam ..."), and the processing time in
@@ -628,7 +639,17 @@ static void draw_form(ui_app *a, int top, int rows)
     char unit[80];
     snprintf(unit, sizeof unit, _("Thời hạn: %d %s"), I.proc.processing_days,
              I.proc.unit == 0 ? _("ngày làm việc") : _("ngày (trừ ngày lễ)"));
-    draw_text(top + 1, 1, COLS - 2, unit, UA_DIM);
+    int uw = draw_text(top + 1, 1, COLS - 2, unit, UA_DIM);
+    mc_ts from;
+    if (desk_outside_hours(a->desk, desk_now(a->desk), &from)) {
+        /* said before the save, on the form itself: the status line may
+         * be taken by a field's check */
+        mc_date fd = mc_ts_vn_date(from);
+        int fm = mc_ts_vn_minute(from);
+        draw_textf(top + 1, 1 + uw, COLS - 2 - uw, UA_WARN,
+                   _(" · NGOÀI GIỜ LÀM VIỆC: tính từ %02d:%02d %s %02d/%02d"),
+                   fm / 60, fm % 60, _(weekday_name(fd)), fd.d, fd.m);
+    }
     /* the rows: section headers and items */
     struct row {
         int item; /* -1: header */
@@ -732,12 +753,29 @@ static void draw_done(ui_app *a, int top, int rows)
         int x = (COLS - w) / 2;
         draw_box(y + 1, x, 3, w, UA_OK);
         draw_text(y + 2, x + 3, w - 6, I.code, UA_BIG);
-        /* the day's sequence, large: what the clerk reads aloud */
+        /* the day's sequence, large: what the clerk reads aloud; beside
+         * it the appointment, large too: what the citizen came for */
         const char *seq = strrchr(I.code, '-');
         seq = seq ? seq + 1 : I.code;
-        int bw = (int)strlen(seq) * 8;
-        draw_big(y + 5, (COLS - bw) / 2, seq, UA_OK);
-        y += 11;
+        int bw = draw_big_width(seq, 1);
+        if (I.due_at) {
+            mc_date d = mc_ts_vn_date(I.due_at);
+            char ddmm[8], when[24];
+            snprintf(ddmm, sizeof ddmm, "%02d/%02d", d.d, d.m);
+            int dw = draw_big_width(ddmm, 1);
+            int sx = 2, dx = COLS - 2 - dw;
+            draw_text(y + 5, sx, bw + 4, _("Số thứ tự"), UA_DIM);
+            draw_text(y + 5, dx, COLS - dx - 1, _("HẸN TRẢ KẾT QUẢ"), UA_KEY);
+            draw_big(y + 6, sx, seq, UA_OK);
+            draw_big(y + 6, dx, ddmm, UA_BIG);
+            ui_fmt_ts(I.due_at, when, sizeof when);
+            draw_textf(y + 11, dx, COLS - dx - 1, UA_BIG, "%s, %s", when,
+                       _(weekday_name(d)));
+            y += 12;
+        } else {
+            draw_big(y + 5, (COLS - bw) / 2, seq, UA_OK);
+            y += 11;
+        }
     } else {
         draw_text(y, 2, COLS - 4, _("Đã lập phiếu yêu cầu bổ sung, hoàn thiện "
                                     "hồ sơ. Số phiếu:"),
@@ -746,9 +784,9 @@ static void draw_done(ui_app *a, int top, int rows)
         y += 4;
     }
     int used = draw_wrap(y + 1, 2, COLS - 4, 3, I.print_msg,
-                         !I.printed ? UA_ERROR
-                         : I.print_file ? UA_WARN
-                                        : UA_OK);
+                         !I.printed                        ? UA_ERROR
+                         : I.print_file && !I.print_planned ? UA_WARN
+                                                            : UA_OK);
     draw_text(y + 2 + (used ? used : 1), 2, COLS - 4,
               _("Enter: tiếp nhận hồ sơ mới · F10: về màn hình chính"), UA_DIM);
 }
@@ -829,6 +867,10 @@ static void key_pick(ui_app *a, const ui_key *k)
         }
         ui_msg_clear(a);
         form_start(a, it->code);
+        char hours[400];
+        if (I.step == IS_FORM &&
+            desk_outside_hours_note(a->desk, hours, sizeof hours))
+            ui_msg(a, MSG_WARN, "%s", hours);
         return;
     }
     if (!k->alt && field_key(&I.filter, k->ch, k->fn, IME_OFF)) {

@@ -253,6 +253,8 @@ typedef struct ui_print_req {
 typedef struct ui_print_out {
     char msg[700]; /* for the clerk: where it went */
     bool file;     /* written to a file (no printer) */
+    bool planned;  /* the file is the normal outcome: no printer is set
+                      up ([print] receipt_queue empty, no CUPS default) */
 } ui_print_out;
 /* Print a form through the CLI's path (desk_print_run.h).  MC_OK: sent to
  * the printer or kept as a PDF (out->msg says where); otherwise err says
