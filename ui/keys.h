@@ -83,7 +83,7 @@ typedef enum ui_screen_id {
     X(ACT_LOCK, S_HOME, KEY_F(9), 'l', N_("Khoá"),                            \
       N_("Khoá màn hình (đăng nhập lại, giữ bản nháp)"))                      \
     X(ACT_BACK, S_ALL & ~S_HELP, KEY_F(10), 'q', N_("Thoát"),                 \
-      N_("Trở lại màn hình trước; ở màn hình chính: thoát"))                  \
+      N_("Trở lại màn hình trước; ở màn hình chính: thoát (nhấn hai lần)"))                  \
     X(ACT_CANCEL, S_ALL, UI_ESC, 0, NULL,                                     \
       N_("Huỷ thao tác đang làm, đóng hộp thoại"))                            \
     X(ACT_NEXT, S_ALL, UI_TAB, 0, NULL, N_("Sang ô tiếp theo"))              \
