@@ -431,6 +431,8 @@ static void route(ui_app *a, wint_t ch, bool fn, double t)
         if (r == OK && next >= 32 && next < 127) {
             alt = true;
             ch = next;
+        } else if (r == KEY_CODE_YES) {
+            ungetch((int)next); /* a function key: Esc then F2 is two keys */
         } else if (r != ERR) {
             unget_wch(next);
         }

@@ -365,7 +365,7 @@ static void recheck_missing(ui_app *a)
         show_missing(a, missing);
         return;
     }
-    I.missing_shown = false;
+    /* still followed: unticking brings the list back */
     ui_msg(a, MSG_OK, "%s",
            _("Đã đủ giấy tờ bắt buộc: nhấn F2 để tiếp nhận"));
 }
