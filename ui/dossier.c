@@ -226,16 +226,21 @@ static void enter(ui_app *a)
     }
 }
 
+/* The lines shown of `rows` (the code's row first, and a row for the
+ * scroll cue when the lines do not all fit). */
+static int view_rows(int rows)
+{
+    return D.n > rows - 1 ? rows - 2 : rows - 1;
+}
+
 static void draw(ui_app *a, int top, int rows)
 {
     (void)a;
     if (!D.loaded)
         return;
     draw_textf(top, 1, COLS - 2, UA_BIG, " %s ", D.ds.code);
-    int h = rows - 1;
-    bool scrolls = D.n > h;
-    if (scrolls)
-        h--; /* the last row says there is more */
+    int h = view_rows(rows);
+    bool scrolls = D.n > rows - 1; /* then the last row says so */
     if (D.top > D.n - h)
         D.top = D.n - h > 0 ? D.n - h : 0;
     for (int r = 0; r < h && D.top + r < D.n; r++)
@@ -552,7 +557,7 @@ static void key(ui_app *a, const ui_key *k)
     default:
         break;
     }
-    int h = LINES - 4;
+    int h = view_rows(LINES - 3);
     if (k->fn && k->ch == KEY_DOWN && D.top + h < D.n)
         D.top++;
     else if (k->fn && k->ch == KEY_UP && D.top > 0)
