@@ -39,6 +39,7 @@ static const ui_screen_ops *const screens[SCR__COUNT] = {
 };
 
 static volatile sig_atomic_t got_term;
+static void scan_forget(void);
 static bool curses_on;
 
 /* --- crash and signal handling ----------------------------------------- */
@@ -174,8 +175,20 @@ void ui_lock(ui_app *a, bool idle)
     const char *login = u && u->login ? u->login : "";
     if (intake_has_draft())
         mc_strlcpy(a->draft_owner, login, sizeof a->draft_owner);
+    else
+        intake_discard(); /* the picker's filter too */
     a->logged_in = false;
-    login_prefill(login);
+    /* whoever signs in next sees nothing of this clerk: no user name in
+     * the login box, no search query or results, no open dossier, no
+     * return in progress, the default input method.  The intake draft
+     * alone is kept, offered back to its own clerk only (login.c). */
+    login_prefill("");
+    search_reset();
+    dossier_forget();
+    return_forget();
+    home_forget();
+    a->ime = IME_TELEX;
+    scan_forget();
     ui_reset(a, SCR_LOGIN);
     if (idle)
         ui_msg(a, MSG_WARN, "%s",
@@ -360,6 +373,11 @@ typedef struct scan_run {
 
 static scan_run scan;
 
+static void scan_forget(void)
+{
+    memset(&scan, 0, sizeof scan);
+}
+
 static void scan_note(ui_app *a, wint_t ch, double t, ui_field *focus)
 {
     if (t - scan.last > SCAN_GAP || scan.n == 0) {
@@ -415,6 +433,8 @@ static void route(ui_app *a, wint_t ch, bool fn, double t)
         if (r == OK && next >= 32 && next < 127) {
             alt = true;
             ch = next;
+        } else if (r == KEY_CODE_YES) {
+            ungetch((int)next); /* a function key: Esc then F2 is two keys */
         } else if (r != ERR) {
             unget_wch(next);
         }
@@ -428,7 +448,9 @@ static void route(ui_app *a, wint_t ch, bool fn, double t)
         scan.n = 0;
     if (fn && ch == KEY_ENTER)
         ch = '\n', fn = false;
-    ui_key k = {ch, fn, alt, keys_lookup(scr, (int)ch, fn, alt, focus != NULL)};
+    /* where text can be typed, a printable key never acts */
+    bool typing = focus != NULL || (scr == SCR_INTAKE && intake_typing());
+    ui_key k = {ch, fn, alt, keys_lookup(scr, (int)ch, fn, alt, typing)};
     switch (k.act) {
     case ACT_HELP:
         help_set_from(scr);

@@ -27,6 +27,8 @@ static struct {
     mc_dossier_status next[ST__COUNT];
     size_t n_next;
     int choice;
+    /* the chosen transition, shown for confirmation (Enter) */
+    bool confirming;
     /* the note the chosen transition requires */
     bool asking;
     mc_dossier_status to;
@@ -184,7 +186,7 @@ static bool load(ui_app *a, const char *code)
     D.ds = ds;
     D.loaded = true;
     D.top = 0;
-    D.choosing = D.asking = D.extending = false;
+    D.choosing = D.asking = D.extending = D.confirming = false;
     build(a);
     return true;
 }
@@ -224,18 +226,37 @@ static void enter(ui_app *a)
     }
 }
 
+/* The lines shown of `rows` (the code's row first, and a row for the
+ * scroll cue when the lines do not all fit). */
+static int view_rows(int rows)
+{
+    return D.n > rows - 1 ? rows - 2 : rows - 1;
+}
+
 static void draw(ui_app *a, int top, int rows)
 {
     (void)a;
     if (!D.loaded)
         return;
     draw_textf(top, 1, COLS - 2, UA_BIG, " %s ", D.ds.code);
-    int h = rows - 1;
+    int h = view_rows(rows);
+    bool scrolls = D.n > rows - 1; /* then the last row says so */
     if (D.top > D.n - h)
         D.top = D.n - h > 0 ? D.n - h : 0;
     for (int r = 0; r < h && D.top + r < D.n; r++)
         draw_text(top + 1 + r, 1, COLS - 2, D.lines[D.top + r].text,
                   D.lines[D.top + r].role);
+    if (scrolls) {
+        int below = D.n - (D.top + h);
+        if (below > 0)
+            draw_textf(top + rows - 1, 1, COLS - 2, UA_WARN,
+                       _("▼ còn %d dòng nữa (↓, PgDn để xem; dòng %d–%d/%d)"),
+                       below, D.top + 1, D.top + h, D.n);
+        else
+            draw_textf(top + rows - 1, 1, COLS - 2, UA_DIM,
+                       _("▲ hết (↑, PgUp để xem lại; dòng %d–%d/%d)"),
+                       D.top + 1, D.top + h, D.n);
+    }
     if (D.extending) {
         int w = 64, bh = 11;
         int y = top + 3, x = (COLS - w) / 2;
@@ -257,8 +278,23 @@ static void draw(ui_app *a, int top, int rows)
                   _("Tab: sang ô khác · F2: lưu và in phiếu · Esc: huỷ"),
                   UA_DIM);
     }
+    if (D.confirming) {
+        int w = 60, bh = 7;
+        int y = top + 3, x = (COLS - w) / 2;
+        for (int r = 0; r < bh; r++)
+            draw_fill(y + r, x, w, UA_NORMAL);
+        draw_box(y, x, bh, w, UA_WARN);
+        draw_textf(y + 1, x + 2, w - 4, UA_WARN, _("Chuyển hồ sơ %s"),
+                   D.ds.code);
+        draw_textf(y + 2, x + 2, w - 4, UA_NORMAL, _("từ: %s"),
+                   status_label(D.ds.status));
+        draw_textf(y + 3, x + 2, w - 4, UA_KEY, _("sang: %s"),
+                   status_label(D.to));
+        draw_text(y + 5, x + 2, w - 4, _("Enter: xác nhận · Esc: huỷ"),
+                  UA_DIM);
+    }
     if (D.choosing || D.asking) {
-        int w = 56, bh = D.asking ? 8 : (int)D.n_next + 4;
+        int w = 56, bh = D.asking ? 8 : (int)D.n_next + 5;
         int y = top + 3, x = (COLS - w) / 2;
         for (int r = 0; r < bh; r++)
             draw_fill(y + r, x, w, UA_NORMAL);
@@ -274,6 +310,8 @@ static void draw(ui_app *a, int top, int rows)
                 draw_text(y + 2 + (int)i, x + 2, w - 4, l,
                           sel ? UA_SELECT : UA_NORMAL);
             }
+            draw_text(y + 2 + (int)D.n_next, x + 2, w - 4,
+                      _("↑↓ hoặc số: chọn · Enter: tiếp · Esc: huỷ"), UA_DIM);
         } else {
             draw_textf(y + 1, x + 2, w - 4, UA_KEY, _("Chuyển sang: %s"),
                        status_label(D.to));
@@ -362,7 +400,7 @@ static void do_extend(ui_app *a)
     ui_print_out po;
     mc_error perr = {0};
     if (ui_print(a, &rq, &po, &perr) == MC_OK)
-        ui_msg(a, po.file ? MSG_WARN : MSG_OK,
+        ui_msg(a, po.file && !po.planned ? MSG_WARN : MSG_OK,
                _("Đã gia hạn hồ sơ %s đến %02d/%02d/%04d. %s"), code, nd.d,
                nd.m, nd.y, po.msg);
     else
@@ -406,10 +444,10 @@ static void pick(ui_app *a, int i)
     }
     field_init(&D.note, N_("Lý do"), FK_TEXT, UF_VN, false);
     if (D.requires & (REQ_REASON | REQ_MISSING)) {
-        D.asking = true;
+        D.asking = true; /* the note box is the confirmation */
         return;
     }
-    do_advance(a);
+    D.confirming = true; /* a status change is never one key */
 }
 
 static void key(ui_app *a, const ui_key *k)
@@ -427,6 +465,16 @@ static void key(ui_app *a, const ui_key *k)
             field_key(&D.note, k->ch, k->fn, a->ime);
         return;
     }
+    if (D.confirming) {
+        if (k->act == ACT_CANCEL || k->act == ACT_BACK) {
+            D.confirming = false;
+            ui_msg(a, MSG_INFO, "%s", _("Đã huỷ, hồ sơ giữ nguyên trạng thái"));
+        } else if ((!k->fn && k->ch == '\n') || k->act == ACT_SAVE) {
+            D.confirming = false;
+            do_advance(a);
+        }
+        return;
+    }
     if (D.choosing) {
         if (k->act == ACT_CANCEL || k->act == ACT_BACK)
             D.choosing = false;
@@ -436,8 +484,9 @@ static void key(ui_app *a, const ui_key *k)
             D.choice = (D.choice + (int)D.n_next - 1) % (int)D.n_next;
         else if (!k->fn && k->ch == '\n')
             pick(a, D.choice);
-        else if (!k->fn && k->ch >= '1' && k->ch <= '9')
-            pick(a, (int)k->ch - '1');
+        else if (!k->fn && k->ch >= '1' && k->ch <= '9' &&
+                 (int)k->ch - '1' < (int)D.n_next)
+            pick(a, (int)k->ch - '1'); /* asks to confirm */
         return;
     }
     switch (k->act) {
@@ -500,7 +549,7 @@ static void key(ui_app *a, const ui_key *k)
             .code = D.ds.code, .copy = true};
         ui_print_out po;
         if (ui_print(a, &rq, &po, &err) == MC_OK)
-            ui_msg(a, po.file ? MSG_WARN : MSG_OK, "%s", po.msg);
+            ui_msg(a, po.file && !po.planned ? MSG_WARN : MSG_OK, "%s", po.msg);
         else
             ui_msg(a, MSG_ERROR, "%s", err.msg);
         return;
@@ -508,7 +557,7 @@ static void key(ui_app *a, const ui_key *k)
     default:
         break;
     }
-    int h = LINES - 4;
+    int h = view_rows(LINES - 3);
     if (k->fn && k->ch == KEY_DOWN && D.top + h < D.n)
         D.top++;
     else if (k->fn && k->ch == KEY_UP && D.top > 0)
@@ -532,7 +581,7 @@ void dossier_forget(void)
     lines_free();
     if (D.loaded)
         mc_dossier_free(&D.ds);
-    D.loaded = false;
+    memset(&D, 0, sizeof D);
 }
 
 const ui_screen_ops ui_dossier_screen = {N_("Hồ sơ"), enter, draw, key, focus, NULL};

@@ -324,8 +324,12 @@ static const char *const big_letters[26][5] = {
     {"# #", "# #", "###", " # ", " # "}, {"###", "  #", " # ", "#  ", "###"},
 };
 
+static const char *const big_slash[5] = {"  #", "  #", " # ", "#  ", "#  "};
+
 static const char *const *big_glyph(char c)
 {
+    if (c == '/')
+        return big_slash; /* dates: dd/mm */
     if (c >= '0' && c <= '9')
         return big_digits[c - '0'];
     if (c >= 'A' && c <= 'Z')

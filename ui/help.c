@@ -34,8 +34,8 @@ static int lines(char out[][400], int max)
     }
     const char *notes[] = {
         "",
-        N_("Trong ô nhập, phím chữ gõ vào ô; dùng Alt+chữ (ví dụ Alt-s) hoặc "
-           "phím F."),
+        N_("Trong ô nhập và cả biểu mẫu tiếp nhận, phím chữ không làm thao "
+           "tác: dùng phím F hoặc Alt+chữ (ví dụ Alt-b)."),
         N_("Quét mã QR ở bất kỳ màn hình nào sẽ mở hồ sơ đó."),
         N_("Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, dd đ; s f r x j dấu."),
     };
@@ -51,12 +51,27 @@ static void draw(ui_app *a, int top, int rows)
     int n = lines(text, 64);
     draw_text(top, 1, COLS - 2, _("Phím     Chữ Việc"), UA_LABEL);
     int h = rows - 1;
+    bool scrolls = n > h;
+    if (scrolls)
+        h--; /* the last row says whether there is more */
     if (P.top > n - h)
         P.top = n - h > 0 ? n - h : 0;
     for (int r = 0; r < h && P.top + r < n; r++) {
         const char *t = text[P.top + r];
         draw_text(top + 1 + r, 1, COLS - 2, t,
                   strncmp(t, "»", strlen("»")) == 0 ? UA_KEY : UA_NORMAL);
+    }
+    if (scrolls) {
+        int pages = (n + h - 1) / h, page = (P.top + h - 1) / h + 1;
+        if (P.top + h >= n)
+            page = pages;
+        if (P.top + h < n)
+            draw_textf(top + rows - 1, 1, COLS - 2, UA_WARN,
+                       _("▼ Trang %d/%d · còn nữa: ↓ hoặc PgDn"), page, pages);
+        else
+            draw_textf(top + rows - 1, 1, COLS - 2, UA_DIM,
+                       _("▲ Trang %d/%d · hết · ↑ hoặc PgUp để xem lại"), page,
+                       pages);
     }
 }
 
@@ -73,9 +88,9 @@ static void key(ui_app *a, const ui_key *k)
     else if (k->fn && k->ch == KEY_UP && P.top > 0)
         P.top--;
     else if (k->fn && k->ch == KEY_NPAGE)
-        P.top += LINES - 5;
+        P.top += LINES - 6;
     else if (k->fn && k->ch == KEY_PPAGE)
-        P.top = P.top > LINES - 5 ? P.top - (LINES - 5) : 0;
+        P.top = P.top > LINES - 6 ? P.top - (LINES - 6) : 0;
 }
 
 const ui_screen_ops ui_help_screen = {N_("Trợ giúp — phím tắt"), NULL, draw,

@@ -11,6 +11,7 @@ static struct {
     desk_day_stats st;
     bool have;
     int sel;
+    bool quit_armed; /* F10 once: asked to confirm */
 } H;
 
 static const ui_action menu[] = {ACT_INTAKE, ACT_SEARCH, ACT_RETURN,
@@ -25,6 +26,11 @@ void home_refresh(ui_app *a)
         ui_msg_err(a, &err);
 }
 
+void home_forget(void)
+{
+    memset(&H, 0, sizeof H);
+}
+
 /* The figures are computed after the screen is up (idle), so the clerk
  * sees the home screen at once even on a very large database. */
 static bool stale = true;
@@ -33,6 +39,7 @@ static void enter(ui_app *a)
 {
     (void)a;
     stale = true;
+    H.quit_armed = false;
 }
 
 static bool idle(ui_app *a)
@@ -111,6 +118,8 @@ static void draw(ui_app *a, int top, int rows)
 
 static void run(ui_app *a, ui_action act)
 {
+    if (act != ACT_BACK)
+        H.quit_armed = false;
     switch (act) {
     case ACT_INTAKE:
         ui_msg_clear(a);
@@ -129,8 +138,16 @@ static void run(ui_app *a, ui_action act)
         ui_lock(a, false);
         break;
     case ACT_BACK:
-        a->quit = true;
-        break;
+        /* quitting closes the counter for everyone waiting: confirm */
+        if (H.quit_armed) {
+            a->quit = true;
+        } else {
+            H.quit_armed = true;
+            ui_msg(a, MSG_WARN, "%s",
+                   _("Thoát motcua? Nhấn F10 lần nữa để thoát, phím khác để "
+                     "ở lại"));
+        }
+        return;
     default:
         break;
     }
@@ -138,6 +155,13 @@ static void run(ui_app *a, ui_action act)
 
 static void key(ui_app *a, const ui_key *k)
 {
+    if (H.quit_armed && k->act != ACT_BACK &&
+        !(!k->fn && k->ch == '\n' && menu[H.sel] == ACT_BACK)) {
+        H.quit_armed = false;
+        ui_msg_clear(a);
+        if (k->act == ACT_CANCEL)
+            return;
+    }
     if (k->act != ACT_NONE && k->act != ACT_NEXT && k->act != ACT_PREV &&
         k->act != ACT_CANCEL) {
         run(a, k->act);

@@ -58,12 +58,14 @@ static struct {
     ui_field reason; /* refusal reasons / supplement note */
     bool esc_armed;
     bool org; /* the applicant is an organisation: the id is a tax code */
+    bool missing_shown; /* the status line lists the missing papers */
     /* outcome */
     char code[DCODE_MAX];
     char number[64];
     bool refused;
     char print_msg[700];
-    bool printed, print_file;
+    bool printed, print_file, print_planned;
+    mc_ts due_at; /* the appointment to collect the result */
 } I;
 
 static const char *const app_fields[N_APP] = {
@@ -243,6 +245,7 @@ static void form_start(ui_app *a, const char *code)
     field_init(&I.reason, N_("Lý do"), FK_TEXT, UF_VN, true);
     I.focus = I.scroll = 0;
     I.esc_armed = false;
+    I.missing_shown = false;
     I.step = IS_FORM;
 }
 
@@ -342,6 +345,31 @@ static void focus_desk_field(const char *field)
             I.focus = i;
 }
 
+static void show_missing(ui_app *a, const char *missing)
+{
+    ui_msg(a, MSG_ERROR,
+           _("Thiếu giấy tờ bắt buộc: %s. Nhấn F7 để lập phiếu yêu cầu "
+             "bổ sung."),
+           missing);
+    I.missing_shown = true;
+}
+
+/* A paper was ticked or unticked: the list of missing papers on the
+ * status line follows (and goes when nothing is missing). */
+static void recheck_missing(ui_app *a)
+{
+    if (!I.missing_shown)
+        return;
+    char missing[1500];
+    if (missing_papers(missing, sizeof missing, false)) {
+        show_missing(a, missing);
+        return;
+    }
+    /* still followed: unticking brings the list back */
+    ui_msg(a, MSG_OK, "%s",
+           _("Đã đủ giấy tờ bắt buộc: nhấn F2 để tiếp nhận"));
+}
+
 /* Print the outcome's form; the result (where the paper went, or why the
  * printer could not print) stays on the done screen. */
 static void outcome_print(ui_app *a, const ui_print_req *rq)
@@ -350,6 +378,7 @@ static void outcome_print(ui_app *a, const ui_print_req *rq)
     ui_print_out po;
     I.printed = ui_print(a, rq, &po, &perr) == MC_OK;
     I.print_file = I.printed && po.file;
+    I.print_planned = I.printed && po.planned;
     mc_strlcpy(I.print_msg, I.printed ? po.msg : perr.msg, sizeof I.print_msg);
 }
 
@@ -370,10 +399,7 @@ static void save(ui_app *a, bool refuse)
     }
     char missing[1500];
     if (!refuse && missing_papers(missing, sizeof missing, false)) {
-        ui_msg(a, MSG_ERROR,
-               _("Thiếu giấy tờ bắt buộc: %s. Nhấn F7 để lập phiếu yêu cầu "
-                 "bổ sung."),
-               missing);
+        show_missing(a, missing);
         return;
     }
     char reason[UI_FIELD_MAX * 4 + 1] = "";
@@ -439,6 +465,7 @@ static void save(ui_app *a, bool refuse)
         return;
     }
     mc_strlcpy(I.code, ds.code, sizeof I.code);
+    I.due_at = refuse ? 0 : ds.due_at;
     I.number[0] = '\0';
     I.refused = refuse;
     mc_dossier_free(&ds);
@@ -512,6 +539,54 @@ static void guide(ui_app *a)
 }
 
 /* --- drawing ------------------------------------------------------------ */
+static const char *weekday_name(mc_date d)
+{
+    static const char *const names[7] = {
+        N_("Chủ nhật"), N_("thứ Hai"), N_("thứ Ba"), N_("thứ Tư"),
+        N_("thứ Năm"), N_("thứ Sáu"), N_("thứ Bảy")};
+    return names[mc_date_weekday(d) % 7];
+}
+
+/* One picker entry: "code  name" wrapped over the row (names of one
+ * family differ only at their end: 1.014166 and 1.014168 are "... lao
+ * động nữ ..." and "... lao động nam ..."), and the processing time in
+ * the right column, or "needs a processing time" (such a procedure cannot
+ * be taken in: the clerk sees it before choosing it). */
+#define PICK_RIGHT_W 17
+#define PICK_MAX_ROWS 3
+
+#define PICK_CODE_W 10 /* the name column starts after this */
+
+static void pick_days(const pick_item *it, char *days, size_t dsize)
+{
+    if (it->days > 0)
+        snprintf(days, dsize, _("%d ngày"), it->days);
+    else
+        snprintf(days, dsize, "%s", _("cần đặt thời hạn giải quyết"));
+}
+
+/* The code's own row when it is longer than the code column. */
+static int pick_code_rows(const pick_item *it)
+{
+    return draw_width(it->code) + 2 > PICK_CODE_W ? 1 : 0;
+}
+
+static int pick_name_w(void)
+{
+    return COLS - 4 - PICK_RIGHT_W - 1 - PICK_CODE_W;
+}
+
+static int pick_height(const pick_item *it)
+{
+    char days[80];
+    pick_days(it, days, sizeof days);
+    int a = pick_code_rows(it) +
+            draw_wrap(-10000, 2, pick_name_w(), PICK_MAX_ROWS, it->name,
+                      UA_NORMAL);
+    int b = draw_wrap(-10000, 2, PICK_RIGHT_W, 2, days, UA_NORMAL);
+    return a > b ? a : (b ? b : 1);
+}
+
 static void draw_pick(ui_app *a, int top, int rows)
 {
     (void)a;
@@ -520,28 +595,41 @@ static void draw_pick(ui_app *a, int top, int rows)
     int list_top = top + 3, h = rows - 4;
     if (I.sel < I.top)
         I.top = I.sel;
-    if (I.sel >= I.top + h)
-        I.top = I.sel - h + 1;
-    for (int r = 0; r < h && I.top + r < (int)I.n_match; r++) {
-        const pick_item *it = &I.items[I.match[I.top + r]];
-        bool sel = I.top + r == I.sel;
-        char days[48];
-        if (it->days > 0)
-            snprintf(days, sizeof days, _("%d ngày"), it->days);
-        else
-            snprintf(days, sizeof days, "%s", _("chưa có hạn"));
-        char line[600];
-        snprintf(line, sizeof line, "%-24s %s", it->code, it->name);
-        int y = list_top + r;
-        if (sel)
-            draw_fill(y, 1, COLS - 2, UA_SELECT);
-        ui_attr_role role = sel ? UA_SELECT : (it->days > 0 ? UA_NORMAL : UA_DIM);
-        draw_text(y, 2, COLS - 16, line, role);
-        draw_text(y, COLS - 13, 12, days, role);
+    /* the selected entry must be wholly on screen */
+    for (;;) {
+        int used = 0;
+        for (int i = I.top; i <= I.sel && i < (int)I.n_match; i++)
+            used += pick_height(&I.items[I.match[i]]);
+        if (used <= h || I.top >= I.sel)
+            break;
+        I.top++;
     }
-    draw_textf(top + rows - 1, 2, COLS - 4, UA_DIM,
-               _("%zu/%zu thủ tục · ↑↓ chọn · Enter: mở biểu mẫu"), I.n_match,
-               I.n_items);
+    int y = list_top, w = COLS - 4 - PICK_RIGHT_W - 1;
+    int i = I.top;
+    for (; i < (int)I.n_match; i++) {
+        const pick_item *it = &I.items[I.match[i]];
+        int eh = pick_height(it);
+        if (y + eh > list_top + h)
+            break;
+        bool sel = i == I.sel;
+        char days[80];
+        pick_days(it, days, sizeof days);
+        if (sel)
+            for (int r = 0; r < eh; r++)
+                draw_fill(y + r, 1, COLS - 2, UA_SELECT);
+        draw_text(y, 2, w, it->code, sel ? UA_SELECT : UA_KEY);
+        draw_wrap(y + pick_code_rows(it), 2 + PICK_CODE_W, pick_name_w(),
+                  PICK_MAX_ROWS, it->name, sel ? UA_SELECT : UA_NORMAL);
+        draw_wrap(y, COLS - 2 - PICK_RIGHT_W, PICK_RIGHT_W, 2, days,
+                  sel ? UA_SELECT : (it->days > 0 ? UA_DIM : UA_WARN));
+        y += eh;
+    }
+    int fw = draw_textf(top + rows - 1, 2, COLS - 4, UA_DIM,
+                        _("%zu/%zu thủ tục · ↑↓ chọn · Enter: mở biểu mẫu"),
+                        I.n_match, I.n_items);
+    if (i < (int)I.n_match)
+        draw_text(top + rows - 1, 2 + fw, COLS - 4 - fw, _(" · ▼ còn nữa"),
+                  UA_WARN);
 }
 
 #define LABEL_W 28
@@ -552,7 +640,17 @@ static void draw_form(ui_app *a, int top, int rows)
     char unit[80];
     snprintf(unit, sizeof unit, _("Thời hạn: %d %s"), I.proc.processing_days,
              I.proc.unit == 0 ? _("ngày làm việc") : _("ngày (trừ ngày lễ)"));
-    draw_text(top + 1, 1, COLS - 2, unit, UA_DIM);
+    int uw = draw_text(top + 1, 1, COLS - 2, unit, UA_DIM);
+    mc_ts from;
+    if (desk_outside_hours(a->desk, desk_now(a->desk), &from)) {
+        /* said before the save, on the form itself: the status line may
+         * be taken by a field's check */
+        mc_date fd = mc_ts_vn_date(from);
+        int fm = mc_ts_vn_minute(from);
+        draw_textf(top + 1, 1 + uw, COLS - 2 - uw, UA_WARN,
+                   _(" · NGOÀI GIỜ LÀM VIỆC: tính từ %02d:%02d %s %02d/%02d"),
+                   fm / 60, fm % 60, _(weekday_name(fd)), fd.d, fd.m);
+    }
     /* the rows: section headers and items */
     struct row {
         int item; /* -1: header */
@@ -656,12 +754,29 @@ static void draw_done(ui_app *a, int top, int rows)
         int x = (COLS - w) / 2;
         draw_box(y + 1, x, 3, w, UA_OK);
         draw_text(y + 2, x + 3, w - 6, I.code, UA_BIG);
-        /* the day's sequence, large: what the clerk reads aloud */
+        /* the day's sequence, large: what the clerk reads aloud; beside
+         * it the appointment, large too: what the citizen came for */
         const char *seq = strrchr(I.code, '-');
         seq = seq ? seq + 1 : I.code;
-        int bw = (int)strlen(seq) * 8;
-        draw_big(y + 5, (COLS - bw) / 2, seq, UA_OK);
-        y += 11;
+        int bw = draw_big_width(seq, 1);
+        if (I.due_at) {
+            mc_date d = mc_ts_vn_date(I.due_at);
+            char ddmm[8], when[24];
+            snprintf(ddmm, sizeof ddmm, "%02d/%02d", d.d, d.m);
+            int dw = draw_big_width(ddmm, 1);
+            int sx = 2, dx = COLS - 2 - dw;
+            draw_text(y + 5, sx, bw + 4, _("Số thứ tự"), UA_DIM);
+            draw_text(y + 5, dx, COLS - dx - 1, _("HẸN TRẢ KẾT QUẢ"), UA_KEY);
+            draw_big(y + 6, sx, seq, UA_OK);
+            draw_big(y + 6, dx, ddmm, UA_BIG);
+            ui_fmt_ts(I.due_at, when, sizeof when);
+            draw_textf(y + 11, dx, COLS - dx - 1, UA_BIG, "%s, %s", when,
+                       _(weekday_name(d)));
+            y += 12;
+        } else {
+            draw_big(y + 5, (COLS - bw) / 2, seq, UA_OK);
+            y += 11;
+        }
     } else {
         draw_text(y, 2, COLS - 4, _("Đã lập phiếu yêu cầu bổ sung, hoàn thiện "
                                     "hồ sơ. Số phiếu:"),
@@ -670,9 +785,9 @@ static void draw_done(ui_app *a, int top, int rows)
         y += 4;
     }
     int used = draw_wrap(y + 1, 2, COLS - 4, 3, I.print_msg,
-                         !I.printed ? UA_ERROR
-                         : I.print_file ? UA_WARN
-                                        : UA_OK);
+                         !I.printed                        ? UA_ERROR
+                         : I.print_file && !I.print_planned ? UA_WARN
+                                                            : UA_OK);
     draw_text(y + 2 + (used ? used : 1), 2, COLS - 4,
               _("Enter: tiếp nhận hồ sơ mới · F10: về màn hình chính"), UA_DIM);
 }
@@ -753,6 +868,10 @@ static void key_pick(ui_app *a, const ui_key *k)
         }
         ui_msg_clear(a);
         form_start(a, it->code);
+        char hours[400];
+        if (I.step == IS_FORM &&
+            desk_outside_hours_note(a->desk, hours, sizeof hours))
+            ui_msg(a, MSG_WARN, "%s", hours);
         return;
     }
     if (!k->alt && field_key(&I.filter, k->ch, k->fn, IME_OFF)) {
@@ -767,13 +886,48 @@ static void move_focus(int d)
     I.focus = (I.focus + d + n) % n;
 }
 
+bool intake_typing(void)
+{
+    return I.step == IS_FORM;
+}
+
+/* A printable key on a paper row: the row's own keys (Space, f, +, -);
+ * any other printable key does nothing but say where the focus is (the
+ * clerk was most likely typing a name into the wrong row). */
+static ui_action paper_key(ui_app *a, const ui_key *k)
+{
+    switch (k->ch) {
+    case ' ':
+        return ACT_TOGGLE;
+    case 'f':
+    case 'F':
+        return ACT_PAPER_FORM;
+    case '+':
+        return ACT_MORE;
+    case '-':
+        return ACT_LESS;
+    default:
+        ui_msg(a, MSG_WARN, "%s",
+               _("Đang ở danh sách giấy tờ, không gõ chữ được (Cách: đã "
+                 "nhận · f: hình thức · +/-: số lượng). Shift-Tab hoặc ↑ để "
+                 "về ô nhập"));
+        return ACT_NONE;
+    }
+}
+
 static void key_form(ui_app *a, const ui_key *k)
 {
     ui_field *f = item_field(I.focus);
     int p = item_paper(I.focus);
     if (k->act != ACT_CANCEL)
         I.esc_armed = false;
-    switch (k->act) {
+    ui_action act = k->act;
+    if (p >= 0 && !k->fn && !k->alt && k->ch >= 32 && k->ch != 127) {
+        act = paper_key(a, k);
+        if (act == ACT_NONE)
+            return;
+    }
+    switch (act) {
     case ACT_SAVE:
         save(a, false);
         return;
@@ -823,6 +977,7 @@ static void key_form(ui_app *a, const ui_key *k)
     case ACT_TOGGLE:
         if (p >= 0)
             I.papers[p].got = !I.papers[p].got;
+        recheck_missing(a);
         return;
     case ACT_PAPER_FORM:
         if (p >= 0)
@@ -833,6 +988,7 @@ static void key_form(ui_app *a, const ui_key *k)
             I.papers[p].count++;
         if (p >= 0)
             I.papers[p].got = true;
+        recheck_missing(a);
         return;
     case ACT_LESS:
         if (p >= 0 && I.papers[p].count > 1)
@@ -846,10 +1002,12 @@ static void key_form(ui_app *a, const ui_key *k)
         return;
     }
     if (!k->fn && k->ch == '\n') {
-        if (p >= 0)
+        if (p >= 0) {
             I.papers[p].got = !I.papers[p].got;
-        else
+            recheck_missing(a);
+        } else {
             move_focus(1);
+        }
         return;
     }
     if (f && !k->alt && field_key(f, k->ch, k->fn, a->ime)) {

@@ -8,7 +8,9 @@
  *
  * Letter keys act directly where no text field has the focus (home,
  * dossier, lists); inside a text field the letter types itself and the
- * action is Alt+letter.  One action may be bound on several screens with
+ * action is Alt+letter.  The intake form is a place for typing all
+ * through (its paper rows too): letters never act there.  Saving and
+ * refusing, which end a dossier, have no letter at all.   One action may be bound on several screens with
  * different keys (F5 opens intake on the home screen and advances a
  * dossier on the dossier screen): the first row matching the screen wins.
  */
@@ -50,7 +52,7 @@ typedef enum ui_screen_id {
       N_("Đóng trợ giúp, trở lại màn hình trước"))                            \
     X(ACT_LOGIN, S_LOGIN, KEY_F(2), 0, N_("Đăng nhập"),                      \
       N_("Đăng nhập (cũng là Enter ở ô mật khẩu)"))                           \
-    X(ACT_SAVE, S_INTAKE | S_RETURN, KEY_F(2), 's', N_("Lưu"),               \
+    X(ACT_SAVE, S_INTAKE | S_RETURN, KEY_F(2), 0, N_("Lưu"),               \
       N_("Lưu: tiếp nhận hồ sơ và cấp mã; ghi nhận trả kết quả"))             \
     X(ACT_SEARCH, S_WORK, KEY_F(3), '/', N_("Tìm"),                           \
       N_("Tìm hồ sơ theo mã, số định danh hoặc họ tên"))                      \
@@ -68,7 +70,7 @@ typedef enum ui_screen_id {
       N_("Giấy tờ chưa đủ: lập phiếu yêu cầu bổ sung thay vì tiếp nhận"))     \
     X(ACT_PRINT, S_DOSSIER, KEY_F(7), 'p', N_("In lại"),                      \
       N_("In lại giấy tiếp nhận (đánh dấu bản sao)"))                         \
-    X(ACT_REFUSE, S_INTAKE, KEY_F(8), 'x', N_("Từ chối"),                     \
+    X(ACT_REFUSE, S_INTAKE, KEY_F(8), 0, N_("Từ chối"),                     \
       N_("Từ chối tiếp nhận (phải ghi lý do)"))                               \
     X(ACT_EXTEND, S_DOSSIER, KEY_F(8), 'g', N_("Gia hạn"),                    \
       N_("Gia hạn, hẹn lại ngày trả (lãnh đạo); in phiếu xin lỗi"))          \
@@ -81,7 +83,7 @@ typedef enum ui_screen_id {
     X(ACT_LOCK, S_HOME, KEY_F(9), 'l', N_("Khoá"),                            \
       N_("Khoá màn hình (đăng nhập lại, giữ bản nháp)"))                      \
     X(ACT_BACK, S_ALL & ~S_HELP, KEY_F(10), 'q', N_("Thoát"),                 \
-      N_("Trở lại màn hình trước; ở màn hình chính: thoát"))                  \
+      N_("Trở lại màn hình trước; ở màn hình chính: thoát (nhấn hai lần)"))                  \
     X(ACT_CANCEL, S_ALL, UI_ESC, 0, NULL,                                     \
       N_("Huỷ thao tác đang làm, đóng hộp thoại"))                            \
     X(ACT_NEXT, S_ALL, UI_TAB, 0, NULL, N_("Sang ô tiếp theo"))              \

@@ -51,6 +51,7 @@ mc_status ui_print(ui_app *a, const ui_print_req *rq, ui_print_out *out,
 {
     out->msg[0] = '\0';
     out->file = false;
+    out->planned = false;
     pr_doc kind = rq->kind == UP_REFUSAL      ? PR_REFUSAL
                   : rq->kind == UP_SUPPLEMENT ? PR_SUPPLEMENT
                   : rq->kind == UP_SLIP       ? PR_SUPPLEMENT
@@ -87,7 +88,18 @@ mc_status ui_print(ui_app *a, const ui_print_req *rq, ui_print_out *out,
     char *msg = out->msg;
     size_t size = sizeof out->msg;
     out->file = res.send.outcome == PR_SENT_FILE;
-    if (res.send.outcome == PR_SENT_FILE && res.send.fallback)
+    /* no printer set up for the forms (an office that prints from the
+     * PDFs, or none yet): the PDF is the normal outcome, not a failure */
+    out->planned = out->file && res.send.fallback &&
+                   !cfg_str(a->cfg, "print", "receipt_queue");
+    if (out->planned) {
+        snprintf(msg, size, _("%s%s: đã lưu bản PDF tại %s (văn phòng chưa "
+                              "cấu hình máy in)"),
+                 what, copy, res.send.path);
+        if (msg[0] >= 'a' && msg[0] <= 'z') /* the label starts the sentence */
+            msg[0] = (char)(msg[0] - 'a' + 'A');
+    }
+    else if (res.send.outcome == PR_SENT_FILE && res.send.fallback)
         snprintf(msg, size, _("Chưa in được %s%s (%s): đã lưu bản PDF tại %s"),
                  what, copy, res.send.why_fallback, res.send.path);
     else if (res.send.outcome == PR_SENT_FILE)
@@ -107,6 +119,7 @@ mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
     size_t size = sizeof out->msg;
     out->msg[0] = '\0';
     out->file = false;
+    out->planned = false;
     const char *office = cfg_str(cfg, "office", "name");
     if (!office)
         office = desk_office_name(a->desk);
@@ -144,6 +157,7 @@ mc_status ui_print(ui_app *a, const ui_print_req *rq, ui_print_out *out,
     (void)a, (void)rq;
     out->msg[0] = '\0';
     out->file = false;
+    out->planned = false;
     return mc_fail(err, MC_EIO, "printer", "%s",
                    _("Chưa in được: bản cài đặt này chưa có chức năng in "
                      "(hồ sơ đã được lưu; in lại sau ở màn hình hồ sơ)"));
@@ -155,6 +169,7 @@ mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
     (void)a, (void)number, (void)service;
     out->msg[0] = '\0';
     out->file = false;
+    out->planned = false;
     return mc_fail(err, MC_EIO, "printer", "%s",
                    _("Bản cài đặt này chưa có chức năng in số thứ tự"));
 }

@@ -93,6 +93,11 @@ static void enter(ui_app *a)
     ensure();
 }
 
+void return_forget(void)
+{
+    memset(&R, 0, sizeof R);
+}
+
 static void save(ui_app *a)
 {
     mc_error err = {0};
@@ -158,11 +163,13 @@ static void draw(ui_app *a, int top, int rows)
         draw_field_row(y++, &R.f[i], 28, !R.done && R.focus == i, bad);
         y++;
     }
-    if (R.done)
-        draw_textf(y + 1, 2, COLS - 4, UA_OK,
-                   _("ĐÃ TRẢ KẾT QUẢ hồ sơ %s. Enter: trả hồ sơ khác · F10: "
-                     "quay lại"),
+    if (R.done) {
+        /* two rows: the code alone is 25 columns, and all of it must show */
+        draw_textf(y + 1, 2, COLS - 4, UA_OK, _("ĐÃ TRẢ KẾT QUẢ hồ sơ %s."),
                    R.code);
+        draw_text(y + 2, 2, COLS - 4,
+                  _("Enter: trả hồ sơ khác · F10: quay lại"), UA_DIM);
+    }
 }
 
 static void key(ui_app *a, const ui_key *k)

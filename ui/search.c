@@ -8,11 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
+
 #define SEARCH_LIMIT 50
 
 typedef struct hit {
     char code[DCODE_MAX];
     char *name;
+    char *procedure;
+    char id[MC_LOG_MASK_MAX]; /* masked: 0011******45 */
+    const char *id_kind;      /* msgid: CCCD, MST, BHXH */
     mc_dossier_status status;
     mc_date due;
     bool overdue;
@@ -29,8 +34,10 @@ static struct {
 
 static void clear_hits(void)
 {
-    for (int i = 0; i < S.n; i++)
+    for (int i = 0; i < S.n; i++) {
         free(S.hits[i].name);
+        free(S.hits[i].procedure);
+    }
     S.n = 0;
 }
 
@@ -55,6 +62,16 @@ static bool collect(const mc_dossier *ds, void *ud)
     hit *h = &S.hits[S.n++];
     mc_strlcpy(h->code, ds->code, sizeof h->code);
     h->name = mc_xstrdup(ds->applicant_name ? ds->applicant_name : "");
+    h->procedure = mc_xstrdup(ds->procedure_name ? ds->procedure_name : "");
+    /* two people of one name are told apart by their identity number,
+     * masked as in the logs (the list is seen over the counter) */
+    const char *id = ds->id_number, *kind = N_("CCCD");
+    if (ds->applicant_kind == APPLICANT_ORGANISATION && ds->tax_code)
+        id = ds->tax_code, kind = N_("MST");
+    else if (!id || !*id)
+        id = ds->bhxh_number, kind = N_("Số BHXH");
+    mc_log_mask_id(id, h->id);
+    h->id_kind = id && *id ? kind : NULL;
     h->status = ds->status;
     h->has_due = ds->due_at != 0;
     h->due = mc_ts_vn_date(ds->due_at);
@@ -118,7 +135,7 @@ static void draw(ui_app *a, int top, int rows)
     draw_text(y0, 28, 22, _("Người nộp"), UA_LABEL);
     draw_text(y0, 51, 17, _("Trạng thái"), UA_LABEL);
     draw_text(y0, 70, 10, _("Hẹn trả"), UA_LABEL);
-    int h = rows - 6;
+    int h = (rows - 6) / 2; /* two rows a hit: the second tells people apart */
     if (S.sel < S.top)
         S.top = S.sel;
     if (S.sel >= S.top + h)
@@ -126,9 +143,19 @@ static void draw(ui_app *a, int top, int rows)
     for (int r = 0; r < h && S.top + r < S.n; r++) {
         const hit *it = &S.hits[S.top + r];
         bool sel = S.top + r == S.sel;
-        int y = y0 + 1 + r;
-        if (sel)
+        int y = y0 + 1 + 2 * r;
+        if (sel) {
             draw_fill(y, 1, COLS - 2, UA_SELECT);
+            draw_fill(y + 1, 1, COLS - 2, UA_SELECT);
+        }
+        char who[300];
+        if (it->id_kind)
+            snprintf(who, sizeof who, "%s %s · %s", _(it->id_kind), it->id,
+                     it->procedure);
+        else
+            snprintf(who, sizeof who, "%s · %s", _("không có số định danh"),
+                     it->procedure);
+        draw_text(y + 1, 3, COLS - 4, who, sel ? UA_SELECT : UA_DIM);
         ui_attr_role role = sel ? UA_SELECT : UA_NORMAL;
         draw_text(y, 1, 26, it->code, role);
         draw_text(y, 28, 22, it->name, role);

@@ -143,9 +143,16 @@ void return_begin(ui_app *a, const char *code);
 bool intake_has_draft(void);
 void intake_draft_summary(char *buf, size_t size);
 void intake_discard(void);
+/* The intake form has the focus (on a field or a paper row): printable
+ * keys never trigger an action there. */
+bool intake_typing(void);
 void help_set_from(ui_screen_id s);
 void dossier_forget(void);
 void home_refresh(ui_app *a);
+/* Forget the screen's state (a sign-out: nothing of one clerk is left for
+ * the next). */
+void return_forget(void);
+void home_forget(void);
 
 /* --- the counter's queue (counter_queue.c) ------------------------------- */
 /* desk.counter, 0 when this desk calls no tickets. */
@@ -263,6 +270,8 @@ typedef struct ui_print_req {
 typedef struct ui_print_out {
     char msg[700]; /* for the clerk: where it went */
     bool file;     /* written to a file (no printer) */
+    bool planned;  /* the file is the normal outcome: no printer is set
+                      up ([print] receipt_queue empty, no CUPS default) */
 } ui_print_out;
 /* Print a form through the CLI's path (desk_print_run.h).  MC_OK: sent to
  * the printer or kept as a PDF (out->msg says where); otherwise err says

@@ -175,6 +175,10 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
             if (desk_intake(d, &in, &ds, &err))
                 ret = cli_fail(ctx, &err);
             else {
+                char hours[400];
+                if (!in.refuse &&
+                    desk_outside_hours_note(d, hours, sizeof hours))
+                    fprintf(stderr, _("Cảnh báo: %s.\n"), hours);
                 ret = print_result(ctx, &ds);
                 mc_dossier_free(&ds);
             }

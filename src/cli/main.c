@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "config.h"
@@ -34,6 +36,34 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].help));
     fprintf(out, "\n  --version, --help\n");
+}
+
+/* Where the message catalogues are: MOTCUA_LOCALEDIR when set; else a
+ * build tree's own `locale/` folder beside the binary (po/CMakeLists.txt
+ * compiles the catalogues there), so English works from a build without
+ * installing; else the installed folder.  An installed binary has no
+ * `locale/` folder beside it (bin/locale), so it keeps the installed one. */
+static const char *locale_dir(char *buf, size_t size)
+{
+    const char *dir = getenv("MOTCUA_LOCALEDIR");
+    if (dir && *dir)
+        return dir;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/locale/en/LC_MESSAGES/motcua.mo", exe);
+            struct stat st;
+            if (stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
+                snprintf(buf, size, "%s/locale", exe);
+                return buf;
+            }
+        }
+    }
+    return MOTCUA_LOCALEDIR;
 }
 
 static bool starts_en(const char *v)
@@ -71,8 +101,8 @@ static void setup_i18n(const mc_config *cfg)
         /* a Vietnamese desk stays Vietnamese whatever else LANGUAGE lists */
         unsetenv("LANGUAGE");
     }
-    const char *dir = getenv("MOTCUA_LOCALEDIR");
-    bindtextdomain("motcua", dir && *dir ? dir : MOTCUA_LOCALEDIR);
+    char buf[4200];
+    bindtextdomain("motcua", locale_dir(buf, sizeof buf));
     bind_textdomain_codeset("motcua", "UTF-8");
     textdomain("motcua");
 }

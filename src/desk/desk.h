@@ -136,6 +136,15 @@ typedef struct desk_intake_in {
 mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
                       mc_error *err) MC_MUST_USE;
 
+/* Outside working hours ([hours] open/close, the calendar's days off) at
+ * `at`?  A dossier received then counts as received at the next opening
+ * (Decree 118/2025), and its period runs from there: *counted_from (may
+ * be NULL) gets that moment, or `at` itself within working hours. */
+bool desk_outside_hours(mc_desk *d, mc_ts at, mc_ts *counted_from);
+/* Now outside working hours: true and the warning for the clerk in buf
+ * (when it is, and from when the dossier counts); false and "" if not. */
+bool desk_outside_hours_note(mc_desk *d, char *buf, size_t size);
+
 typedef struct desk_guide_in {
     const char *procedure_code;
     const char *applicant_name;

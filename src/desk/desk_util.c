@@ -122,27 +122,99 @@ mc_status desk_calendar_set(mc_desk *d, mc_date day, bool working,
 
 /* --- due dates ---------------------------------------------------------- */
 
-/* The period starts the day after `from` (Civil Code Art. 147).  The due
- * time is the clock time of `from` on the due date, or the opening time
- * when `from` was outside working hours or on a day off. */
-void desk_due(mc_desk *d, mc_ts from, int days, mc_cal_unit unit,
-              mc_date *due_date, mc_ts *due_at)
+/* When a receipt at `from` counts as received: within working hours,
+ * then; before opening on a working day, at the opening; after closing or
+ * on a day off, at the next opening (Decree 118/2025: a dossier received
+ * outside working hours is counted from the next working time).  True
+ * when `from` was outside working hours. */
+static bool receipt_start(const mc_desk *d, const mc_calendar *cal,
+                          mc_ts from, mc_date *day, int *minute)
+{
+    *day = mc_ts_vn_date(from);
+    *minute = mc_ts_vn_minute(from);
+    bool workday = cal_is_workday(cal, *day);
+    if (workday && *minute >= d->open_minute && *minute < d->close_minute)
+        return false;
+    if (!workday || *minute >= d->close_minute) {
+        /* the next working day (a year of days off would be a broken
+         * calendar: stop looking after 60) */
+        for (int i = 0; i < 60; i++) {
+            *day = mc_date_add(*day, 1);
+            if (cal_is_workday(cal, *day))
+                break;
+        }
+    }
+    *minute = d->open_minute;
+    return true;
+}
+
+static const mc_calendar *due_calendar(mc_desk *d, mc_calendar **tmp)
 {
     const mc_calendar *cal = NULL;
     mc_error e;
-    mc_calendar *tmp = NULL;
-    if (desk_calendar(d, &cal, &e) != MC_OK) {
-        tmp = cal_new(); /* the week alone is better than nothing */
-        cal = tmp;
+    *tmp = NULL;
+    if (desk_calendar(d, &cal, &e) != MC_OK || !cal) {
+        *tmp = cal_new(); /* the week alone is better than nothing */
+        cal = *tmp;
     }
-    mc_date day = mc_ts_vn_date(from);
-    int minute = mc_ts_vn_minute(from);
-    if (!cal_is_workday(cal, day) || minute < d->open_minute ||
-        minute >= d->close_minute)
-        minute = d->open_minute;
+    return cal;
+}
+
+/* The period starts the day after the receipt (Civil Code Art. 147), the
+ * receipt counted as above.  The due time is the clock time of the
+ * receipt on the due date, or the opening time when it was outside
+ * working hours. */
+void desk_due(mc_desk *d, mc_ts from, int days, mc_cal_unit unit,
+              mc_date *due_date, mc_ts *due_at)
+{
+    mc_calendar *tmp;
+    const mc_calendar *cal = due_calendar(d, &tmp);
+    mc_date day;
+    int minute;
+    receipt_start(d, cal, from, &day, &minute);
     *due_date = cal_add(cal, day, days, unit);
     *due_at = mc_ts_from_vn(*due_date, minute);
     cal_free(tmp);
+}
+
+bool desk_outside_hours(mc_desk *d, mc_ts at, mc_ts *counted_from)
+{
+    mc_calendar *tmp;
+    const mc_calendar *cal = due_calendar(d, &tmp);
+    mc_date day;
+    int minute;
+    bool outside = receipt_start(d, cal, at, &day, &minute);
+    if (counted_from)
+        *counted_from = outside ? mc_ts_from_vn(day, minute) : at;
+    cal_free(tmp);
+    return outside;
+}
+
+static const char *weekday_vi(mc_date d)
+{
+    static const char *const names[7] = {
+        N_("Chủ nhật"), N_("thứ Hai"), N_("thứ Ba"), N_("thứ Tư"),
+        N_("thứ Năm"), N_("thứ Sáu"), N_("thứ Bảy")};
+    return _(names[mc_date_weekday(d) % 7]);
+}
+
+bool desk_outside_hours_note(mc_desk *d, char *buf, size_t size)
+{
+    mc_ts now = desk_now(d), from;
+    if (!desk_outside_hours(d, now, &from)) {
+        if (size)
+            buf[0] = '\0';
+        return false;
+    }
+    mc_date nd = mc_ts_vn_date(now), fd = mc_ts_vn_date(from);
+    int nm = mc_ts_vn_minute(now), fm = mc_ts_vn_minute(from);
+    snprintf(buf, size,
+             _("Ngoài giờ làm việc (%s %02d/%02d/%04d %02d:%02d): hồ sơ được "
+               "tính là nhận lúc %02d:%02d %s %02d/%02d/%04d, thời hạn giải "
+               "quyết tính từ đó"),
+             weekday_vi(nd), nd.d, nd.m, nd.y, nm / 60, nm % 60, fm / 60,
+             fm % 60, weekday_vi(fd), fd.d, fd.m, fd.y);
+    return true;
 }
 
 /* --- JSON ---------------------------------------------------------------- */

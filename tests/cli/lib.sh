@@ -10,6 +10,11 @@ export MOTCUA_PASSWORD="admin-pass-1"
 export MOTCUA_USER=admin
 export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 unset MOTCUA_CONFIG
+# Vietnamese, whatever the developer's language: a build finds its own
+# English catalogue (build/locale) without MOTCUA_LOCALEDIR now, so an
+# English LANG would otherwise translate the messages the tests look for
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 PROC=1.014166
 REQDOC="Danh sách do người sử dụng lao động lập"
 FAILS=0

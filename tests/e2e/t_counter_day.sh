@@ -21,7 +21,7 @@ SCREEN
 tui_key F5
 tui_wait "Chọn thủ tục"
 tui_type "thai san"
-expect_screen "type-ahead ignores diacritics" "1.014166                 Hưởng chế độ thai sản"
+expect_screen "type-ahead ignores diacritics" "1.014166  Hưởng chế độ thai sản"
 tui_key BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 tui_type "1.014166"
 tui_key Enter
@@ -98,11 +98,20 @@ expect_lines "actions from received" <<'SCREEN'
 │  3. Đã rút hồ sơ                                     │
 SCREEN
 tui_key Enter
+expect_lines "a status change is confirmed first" <<'SCREEN'
+ sang: Đang giải quyết
+ Enter: xác nhận · Esc: huỷ
+SCREEN
+tui_key Enter
 expect_screen "advanced to processing" "Hồ sơ $CODE: Đang giải quyết"
 tui_key a
 tui_wait "Chuyển hồ sơ sang:"
 expect_screen "done is offered to a lead" "2. Đã có kết quả"
 tui_key 2
+expect_screen "a digit chooses, and asks to confirm" "sang: Đã có kết quả"
+expect_eq "nothing changed before the confirmation" \
+    "$(m dossier show "$CODE" --json | jget status)" "processing"
+tui_key Enter
 expect_screen "advanced to done" "Hồ sơ $CODE: Đã có kết quả"
 
 # back home; a scanner types the code and Enter at once
@@ -127,6 +136,8 @@ tui_scan "https://tracuu.example.vn/hoso/$CODE"
 expect_screen "lookup URL opens the dossier" "Trạng thái                 Đã trả kết quả"
 tui_key F10 F10
 tui_wait "Màn hình chính"
+tui_key F10
+expect_screen "F10 on home asks first" "Thoát motcua? Nhấn F10 lần nữa để thoát"
 tui_key F10
 expect_screen "F10 on home quits" "[exit 0]"
 if grep -q "Sanitizer\|runtime error" "$T/stderr"; then

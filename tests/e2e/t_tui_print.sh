@@ -133,6 +133,8 @@ expect_eq "the slip print is audited" \
 tui_key F10
 tui_wait "Hôm nay của bạn"
 tui_key F10
+expect_screen "F10 on home asks first" "Thoát motcua? Nhấn F10 lần nữa để thoát"
+tui_key F10
 expect_screen "quits" "[exit 0]"
 if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
     bad "sanitizers: $(head -5 "$T/stderr")"
