@@ -125,6 +125,8 @@ tui_type "e"
 expect_screen "again with no ticket says so" "Quầy 3 không có số nào đang gọi"
 
 tui_key F10
+expect_screen "F10 on home asks first" "Thoát motcua?"
+tui_key F10
 expect_screen "quit" "[exit 0]"
 if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
     bad "sanitizers: $(head -5 "$T/stderr")"

@@ -23,9 +23,10 @@ expect_lines "look-alike procedures are told apart, with their codes" <<'SCREEN'
             vợ sinh con, người chồng của lao động nữ nhờ
 SCREEN
 # a procedure without a processing time says so in the list
+tui_key BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+tui_type "uy quyen"
 expect_lines "no processing time: shown before Enter" <<'SCREEN'
-  1.014170  Hưởng trợ cấp thai sản đối với người tham gia    cần đặt thời hạn
-            bảo hiểm xã hội tự nguyện                        giải quyết
+  bhxh.uy-quyen-linh-thay                                    cần đặt thời hạn
 SCREEN
 tui_key BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 tui_type "$PROC"
