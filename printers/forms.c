@@ -234,13 +234,24 @@ static void header(rctx *c)
         lay_draw(p, pr_doc_form_no(f->doc), p->left + W * 0.62, ty, W * 0.38,
                  s * 0.8, LAY_RIGHT | LAY_BOLD);
 
+    /* the agency names: the largest size down to 0.85 of it at which the
+     * parent agency takes at most two lines and the office one */
+    char *parent = lay_fmt("%s", v(f->office.parent_agency));
+    char *office = lay_fmt("%s", v(f->office.name));
+    static const double shrink[] = {1.0, 0.95, 0.9, 0.85};
+    double sa = s_agency;
+    for (size_t i = 0; i < sizeof shrink / sizeof *shrink; i++) {
+        sa = s_agency * shrink[i];
+        if (lay_lines(p, parent, lw, sa, 0) <= 2 &&
+            lay_lines(p, office, lw, sa, LAY_BOLD) <= 1)
+            break;
+    }
     double ly = y;
-    char *m = lay_fmt("%s", v(f->office.parent_agency));
-    ly += centred(p, m, x0, ly, lw, s_agency, 0);
-    g_free(m);
-    m = lay_fmt("%s", v(f->office.name));
-    ly += centred(p, m, x0, ly, lw, s_agency, LAY_BOLD);
-    g_free(m);
+    ly += centred(p, parent, x0, ly, lw, sa, 0);
+    ly += centred(p, office, x0, ly, lw, sa, LAY_BOLD);
+    g_free(parent);
+    g_free(office);
+    char *m;
     lay_hline(p, x0 + lw * 0.3, x0 + lw * 0.7, ly + 2, 0.6);
     ly += 5;
     const char *number = has(f->number) ? f->number : f->dossier.code;
@@ -262,10 +273,19 @@ static void header(rctx *c)
     p->y = (ly > ry ? ly : ry) + s * 0.8;
 }
 
+/* A centred heading across the text width, in balanced lines. */
+static void heading(lay_pen *p, const char *markup, double size,
+                    unsigned flags, double after)
+{
+    double W = lay_width(p);
+    double bw = lay_balanced(p, markup, W, size, flags | LAY_CENTER);
+    lay_para_at(p, markup, p->left + (W - bw) / 2, bw, size,
+                flags | LAY_CENTER, after);
+}
+
 static void title(rctx *c, const char *extra)
 {
-    lay_para(&c->pen, pr_doc_title(c->f->doc), c->s * 1.15,
-             LAY_CENTER | LAY_BOLD, 2);
+    heading(&c->pen, pr_doc_title(c->f->doc), c->s * 1.15, LAY_BOLD, 2);
     if (extra)
         lay_para(&c->pen, extra, c->s, LAY_CENTER | LAY_ITALIC, 2);
     c->pen.y += c->s * 0.6;
@@ -534,8 +554,7 @@ static mc_status receipt_copy(rctx *c, mc_error *err)
 
     stamp(c);
     header(c);
-    lay_para(p, pr_doc_title(f->doc), s * 1.1, LAY_CENTER | LAY_BOLD,
-             s * 0.4);
+    heading(p, pr_doc_title(f->doc), s * 1.1, LAY_BOLD, s * 0.4);
 
     /* the QR code under the title at the right; its quiet zone reaches
      * into the margin, and the text beside it ends where that zone
