@@ -965,8 +965,9 @@ static void pen_close(lay_pen *p)
 /* The receipt's type scale: the largest of 1 ... 0.8 at which one copy
  * fits its page, found by drawing the copy on a recording surface (the
  * same fonts and metrics as the PDF).  A dossier with so many papers that
- * no scale fits gets the smallest; its copies then run onto a second
- * page (receipt_copy keeps the signatures with the closing lines). */
+ * no scale fits keeps the full size: its copies run onto more pages
+ * anyway, and small type would only make them harder to read
+ * (receipt_copy keeps the signatures with the closing lines). */
 static mc_status receipt_scale(const rctx *proto, double *scale,
                                mc_error *err)
 {
@@ -986,9 +987,10 @@ static mc_status receipt_scale(const rctx *proto, double *scale,
         cairo_surface_destroy(rs);
         if (rc)
             return rc;
-        *scale = steps[i];
-        if (fits)
+        if (fits) {
+            *scale = steps[i];
             break;
+        }
     }
     return MC_OK;
 }
