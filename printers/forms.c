@@ -164,6 +164,20 @@ static const char *part_label(int part, char buf[24])
     return buf;
 }
 
+/* The receipt's part (liên), in the top margin at the left. */
+static void part_mark(rctx *c)
+{
+    char pbuf[24];
+    const char *part = part_label(c->part, pbuf);
+    if (!part)
+        return;
+    lay_pen *p = &c->pen;
+    char *m = lay_fmt("%s", part);
+    lay_draw(p, m, p->left, p->top * 0.3, lay_width(p) * 0.62, c->s * 0.75,
+             LAY_ITALIC);
+    g_free(m);
+}
+
 /* "Thanh Hóa, ngày 03 tháng 3 năm 2026": a day below 10 and the months 1
  * and 2 take a leading zero (Decree 30/2020/NĐ-CP, appendix I); a place
  * not configured is a dotted blank for the pen. */
@@ -222,14 +236,8 @@ static void header(rctx *c)
     double lw = W - rw - gap, x0 = p->left, x1 = p->left + lw + gap;
     double y = p->y;
 
-    char pbuf[24];
-    const char *part = part_label(c->part, pbuf);
+    part_mark(c);
     double ty = p->top * 0.3;
-    if (part) {
-        char *m = lay_fmt("%s", part);
-        lay_draw(p, m, x0, ty, W * 0.62, s * 0.75, LAY_ITALIC);
-        g_free(m);
-    }
     if (pr_doc_form_no(f->doc))
         lay_draw(p, pr_doc_form_no(f->doc), p->left + W * 0.62, ty, W * 0.38,
                  s * 0.8, LAY_RIGHT | LAY_BOLD);
@@ -963,34 +971,41 @@ static void pen_close(lay_pen *p)
 }
 
 /* The receipt's type scale: the largest of 1 ... 0.8 at which one copy
- * fits its page, found by drawing the copy on a recording surface (the
- * same fonts and metrics as the PDF).  A dossier with so many papers that
- * no scale fits keeps the full size: its copies run onto more pages
- * anyway, and small type would only make them harder to read
- * (receipt_copy keeps the signatures with the closing lines). */
+ * fits its page, found by drawing the copy (without its part label) on a
+ * recording surface with the same fonts and metrics as the PDF.  When a
+ * scale fits, *page is that drawing: every copy replays it (one layout
+ * for all copies; the PDF holds the page once, as a form) and adds its
+ * label.  A dossier with so many papers that no scale fits keeps the full
+ * size and *page NULL: its copies are drawn one by one and run onto more
+ * pages (small type would only make them harder to read; receipt_copy
+ * keeps the signatures with the closing lines). */
 static mc_status receipt_scale(const rctx *proto, double *scale,
-                               mc_error *err)
+                               cairo_surface_t **page, mc_error *err)
 {
     static const double steps[] = {1.0, 0.95, 0.9, 0.85, 0.8};
+    *page = NULL;
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         rctx c = *proto;
         c.s = proto->s * steps[i];
-        c.part = 1;
+        c.part = 0;
+        cairo_rectangle_t box = {0, 0, c.pen.w, c.pen.h};
         cairo_surface_t *rs =
-            cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+            cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
         pen_open(&c.pen, rs);
         c.pen.on_page = receipt_on_page;
         c.pen.on_page_ud = &c;
         mc_status rc = receipt_copy(&c, err);
         bool fits = c.pen.page == 1;
         pen_close(&c.pen);
-        cairo_surface_destroy(rs);
-        if (rc)
-            return rc;
-        if (fits) {
-            *scale = steps[i];
-            break;
+        if (rc || !fits) {
+            cairo_surface_destroy(rs);
+            if (rc)
+                return rc;
+            continue;
         }
+        *scale = steps[i];
+        *page = rs;
+        break;
     }
     return MC_OK;
 }
@@ -1047,7 +1062,8 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     switch (f->doc) {
     case PR_RECEIPT: {
         double k = 1;
-        rc = receipt_scale(&c, &k, err);
+        cairo_surface_t *page = NULL;
+        rc = receipt_scale(&c, &k, &page, err);
         c.s *= k;
         int parts = f->copy_no > 0 ? 1 : f->copies > 0 ? f->copies : 1;
         for (int i = 0; i < parts && !rc; i++) {
@@ -1056,9 +1072,18 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
                 lay_new_page(p);
             }
             c.part = f->copy_no > 0 || parts == 1 ? 0 : i + 1;
-            p->on_page = receipt_on_page;
-            rc = receipt_copy(&c, err);
+            if (page) {
+                cairo_set_source_surface(p->cr, page, 0, 0);
+                cairo_paint(p->cr);
+                cairo_set_source_rgb(p->cr, 0, 0, 0);
+                part_mark(&c);
+            } else {
+                p->on_page = receipt_on_page;
+                rc = receipt_copy(&c, err);
+            }
         }
+        if (page)
+            cairo_surface_destroy(page);
         break;
     }
     case PR_SUPPLEMENT: stamp(&c); supplement(&c); break;

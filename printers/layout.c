@@ -70,10 +70,12 @@ double lay_balanced(lay_pen *p, const char *markup, double max, double size,
     int lines = lay_lines(p, markup, max, size, flags);
     if (lines <= 1)
         return max;
+    /* the text is set once; only the width changes while searching */
     double lo = max / (lines + 1), hi = max;
-    for (int i = 0; i < 14 && hi - lo > 0.5; i++) {
+    while (hi - lo > 1) {
         double mid = (lo + hi) / 2;
-        if (lay_lines(p, markup, mid, size, flags) <= lines)
+        pango_layout_set_width(p->layout, (int)(mid * PANGO_SCALE));
+        if (pango_layout_get_line_count(p->layout) <= lines)
             hi = mid;
         else
             lo = mid;
