@@ -11,6 +11,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../cli/lib.sh"
 . "$here/golden_lib.sh"
+. "$here/header_lib.sh"
 export CUPS_SERVER="$T/no-cups.sock"
 init_office
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
@@ -52,14 +53,7 @@ for paper in A5 A4; do
         expect_match "$paper copy $n: where the result is collected, 'tại' once" "$t" "Đăng ký nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả"
         expect_match "$paper copy $n: the office phone not broken across lines" "$t" "điện thoại: 0237.3852.123"
     done
-    # the left header (the top left quarter, down to its "Số:" line): no
-    # line of the agency's name is a single word
-    read -r pw ph < <(pdfinfo "$pdf" | awk '/^Page size:/ {print int($3 / 2), int($5 / 4)}')
-    left=$(pdftotext -f 1 -l 1 -x 0 -y 0 -W "$pw" -H "$ph" "$pdf" - |
-        awk '/^Số:/ {exit} /^Liên/ || NF == 0 || $0 == "\f" {next} {print NF ":" $0}')
-    expect_match "$paper: the left header has the agency and the office" "$(echo $left)" "THANH HÓA.*Bộ phận Tiếp nhận và Trả kết quả"
-    expect_eq "$paper: the agency name wraps in balanced lines (no word alone on a line)" \
-        "$(printf '%s\n' "$left" | grep -c '^1:')" "0"
+    expect_balanced_header "$paper" "$pdf" "THANH HÓA.*Bộ phận Tiếp nhận và Trả kết quả"
 done
 
 # a place not configured: a dotted blank before the date, not nothing
