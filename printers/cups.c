@@ -113,11 +113,53 @@ static mc_status check_queue(http_t *http, const char *queue, mc_error *err)
     return rc;
 }
 
-static mc_status submit(http_t *http, const char *queue, const char *title,
-                        bool raw, const unsigned char *data, size_t len,
-                        int *job_id, mc_error *err)
+static bool near(double a, double b)
 {
-    int job = cupsCreateJob(http, queue, title ? title : "motcua", 0, NULL);
+    return a - b < 2 && b - a < 2;
+}
+
+/* The paper of a PDF from its first /MediaBox, as cairo writes it: "A4"
+ * (portrait or landscape), "A5", or NULL.  Without it a queue whose
+ * default is A4 would put an A5 receipt in the corner of an A4 sheet. */
+static const char *pdf_media(const unsigned char *data, size_t len)
+{
+    static const char key[] = "/MediaBox [";
+    size_t n = len < 65536 ? len : 65536, k = sizeof key - 1;
+    for (size_t i = 0; i + k < n; i++) {
+        if (memcmp(data + i, key, k) != 0)
+            continue;
+        char box[96];
+        size_t m = n - i - k < sizeof box - 1 ? n - i - k : sizeof box - 1;
+        memcpy(box, data + i + k, m);
+        box[m] = '\0';
+        double x0, y0, w, h;
+        if (sscanf(box, "%lf %lf %lf %lf", &x0, &y0, &w, &h) != 4)
+            return NULL;
+        if (w > h) {
+            double t = w;
+            w = h;
+            h = t;
+        }
+        if (near(w, 419.53) && near(h, 595.28))
+            return "A5";
+        if (near(w, 595.28) && near(h, 841.89))
+            return "A4";
+        return NULL;
+    }
+    return NULL;
+}
+
+static mc_status submit(http_t *http, const char *queue, const char *title,
+                        bool raw, const char *media, const unsigned char *data,
+                        size_t len, int *job_id, mc_error *err)
+{
+    cups_option_t *opts = NULL;
+    int nopts = 0;
+    if (media)
+        nopts = cupsAddOption("media", media, nopts, &opts);
+    int job = cupsCreateJob(http, queue, title ? title : "motcua", nopts,
+                            opts);
+    cupsFreeOptions(nopts, opts);
     if (job <= 0)
         return mc_fail(err, MC_EIO, "printer",
                        _("Máy in \"%s\" không nhận lệnh in: %s"), queue,
@@ -201,8 +243,11 @@ mc_status pr_send(const pr_send_opts *o, const unsigned char *data, size_t len,
     }
     mc_strlcpy(res->queue, queue, sizeof res->queue);
     if (!(rc = check_queue(http, queue, err)) &&
-        !(rc = submit(http, queue, o->title, o->raw, data, len, &res->job_id,
-                      err))) {
+        !(rc = submit(http, queue, o->title, o->raw,
+                      o->media ? o->media
+                      : o->raw ? NULL
+                               : pdf_media(data, len),
+                      data, len, &res->job_id, err))) {
         res->outcome = PR_SENT_CUPS;
         snprintf(res->destination, sizeof res->destination, "cups:%s", queue);
     }

@@ -19,19 +19,25 @@
 
 #include "date.h"
 
-/* X(enum, name used in the CLI, print_jobs and audit, title on the paper) */
+/* X(enum, name used in the CLI, print_jobs and audit, form number of the
+ *   current set (Circular 03/2025/TT-VPCP; NULL when the form has none),
+ *   title on the paper) */
 #define PR_DOC_LIST(X)                                                         \
-    X(PR_RECEIPT, "receipt", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")        \
-    X(PR_SUPPLEMENT, "supplement", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ") \
-    X(PR_REFUSAL, "refusal", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")       \
-    X(PR_APOLOGY, "apology",                                                   \
+    X(PR_RECEIPT, "receipt", "Mẫu số 01",                                      \
+      "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")                               \
+    X(PR_SUPPLEMENT, "supplement", "Mẫu số 02",                                \
+      "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")                               \
+    X(PR_REFUSAL, "refusal", "Mẫu số 03",                                      \
+      "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")                              \
+    X(PR_APOLOGY, "apology", "Mẫu số 04",                                      \
       "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ")           \
-    X(PR_STOP, "stop", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ")                      \
-    X(PR_CONTROL, "control", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")    \
-    X(PR_BOOK, "book", "SỔ THEO DÕI HỒ SƠ")
+    X(PR_STOP, "stop", NULL, "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ")                \
+    X(PR_CONTROL, "control", NULL,                                             \
+      "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")                            \
+    X(PR_BOOK, "book", NULL, "SỔ THEO DÕI HỒ SƠ")
 
 typedef enum pr_doc {
-#define X(e, n, t) e,
+#define X(e, n, no, t) e,
     PR_DOC_LIST(X)
 #undef X
         PR__DOC_COUNT
@@ -39,6 +45,7 @@ typedef enum pr_doc {
 
 const char *pr_doc_name(pr_doc d);  /* "receipt" */
 const char *pr_doc_title(pr_doc d); /* the title printed on the form */
+const char *pr_doc_form_no(pr_doc d); /* "Mẫu số 01", or NULL */
 bool pr_doc_parse(const char *name, pr_doc *out);
 
 typedef enum pr_paper { PR_PAPER_A4 = 0, PR_PAPER_A5 } pr_paper;

@@ -26,9 +26,9 @@
 #define PT_A5_W 419.5276
 
 static const struct {
-    const char *name, *title;
+    const char *name, *no, *title;
 } docs[PR__DOC_COUNT] = {
-#define X(e, n, t) [e] = {n, t},
+#define X(e, n, no, t) [e] = {n, no, t},
     PR_DOC_LIST(X)
 #undef X
 };
@@ -41,6 +41,11 @@ const char *pr_doc_name(pr_doc d)
 const char *pr_doc_title(pr_doc d)
 {
     return (unsigned)d < PR__DOC_COUNT ? docs[d].title : "?";
+}
+
+const char *pr_doc_form_no(pr_doc d)
+{
+    return (unsigned)d < PR__DOC_COUNT ? docs[d].no : NULL;
 }
 
 bool pr_doc_parse(const char *name, pr_doc *out)
@@ -89,6 +94,20 @@ static void date_text(mc_ts t, char buf[16])
     snprintf(buf, 16, "%s", d);
 }
 
+/* A copy of `s` whose spaces do not break a line (phone numbers such as
+ * "0237 3852 123"); g_free it. */
+static char *nobreak(const char *s)
+{
+    GString *g = g_string_new(NULL);
+    for (; s && *s; s++) {
+        if (*s == ' ')
+            g_string_append(g, "\u00a0");
+        else
+            g_string_append_c(g, *s);
+    }
+    return g_string_free(g, FALSE);
+}
+
 /* --- the common parts ---------------------------------------------------- */
 
 typedef struct rctx {
@@ -96,6 +115,15 @@ typedef struct rctx {
     const pr_form *f;
     double s; /* base font size */
     int part; /* receipt part (liên), 1-based; 0 = none */
+    /* a block at the right margin (the receipt's QR code): a paragraph
+     * that starts above float_bottom is float_w narrower */
+    double float_bottom, float_w;
+    /* the receipt's paper table while it is drawn: its head is repeated
+     * at the top of a continuation page */
+    int tcols;
+    const double *tw;
+    const char *const *thead;
+    double tsize;
 } rctx;
 
 /* The copy stamp, on every page of a reprint (drawn at the page top). */
@@ -122,80 +150,184 @@ static void on_page(lay_pen *p, void *ud)
     (void)p;
 }
 
-/* Agency + form number (left), motto + place and date (right). */
+/* The receipt's part (liên) label, top left. */
+static const char *part_label(int part, char buf[24])
+{
+    static const char *const parts[] = {
+        "Liên 1: Giao người nộp hồ sơ",
+        "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả"};
+    if (part <= 0)
+        return NULL;
+    if (part <= 2)
+        return parts[part - 1];
+    snprintf(buf, 24, "Liên %d", part);
+    return buf;
+}
+
+/* The receipt's part (liên), in the top margin at the left. */
+static void part_mark(rctx *c)
+{
+    char pbuf[24];
+    const char *part = part_label(c->part, pbuf);
+    if (!part)
+        return;
+    lay_pen *p = &c->pen;
+    char *m = lay_fmt("%s", part);
+    lay_draw(p, m, p->left, p->top * 0.3, lay_width(p) * 0.62, c->s * 0.75,
+             LAY_ITALIC);
+    g_free(m);
+}
+
+/* "Thanh Hóa, ngày 03 tháng 3 năm 2026": a day below 10 and the months 1
+ * and 2 take a leading zero (Decree 30/2020/NĐ-CP, appendix I); a place
+ * not configured is a dotted blank for the pen. */
+static char *date_line(const pr_form *f)
+{
+    mc_date d = mc_ts_vn_date(f->printed_at);
+    char month[8];
+    snprintf(month, sizeof month, d.m < 3 ? "%02d" : "%d", d.m);
+    return lay_fmt("%s, ngày %02d tháng %s năm %04d",
+                   has(f->office.place) ? f->office.place : "…………",
+                   d.d, month, d.y);
+}
+
+/* The largest size <= `size` (and >= 0.8 of it) at which `markup` stays
+ * on one line `width` wide. */
+static double one_line(lay_pen *p, const char *markup, double width,
+                       double size, unsigned flags)
+{
+    double w = lay_natural(p, markup, size, flags);
+    if (w <= width)
+        return size;
+    double k = width / w;
+    return size * (k < 0.8 ? 0.8 : k);
+}
+
+/* A block centred in a column, wrapped in balanced lines; returns its
+ * height. */
+static double centred(lay_pen *p, const char *markup, double x, double y,
+                      double width, double size, unsigned flags)
+{
+    double bw = lay_balanced(p, markup, width, size, flags | LAY_CENTER);
+    return lay_draw(p, markup, x + (width - bw) / 2, y, bw, size,
+                    flags | LAY_CENTER);
+}
+
+#define MOTTO_1 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#define MOTTO_2 "Độc lập - Tự do - Hạnh phúc"
+
+/* Agency and the form's number (left), motto and place and date (right);
+ * in the top margin the form number (right) and the receipt's part
+ * (left).  The right column is as wide as the motto or the date line
+ * needs; the left takes the rest, and an agency name too long for it
+ * wraps in lines of even length. */
 static void header(rctx *c)
 {
     lay_pen *p = &c->pen;
     const pr_form *f = c->f;
     double s = c->s, W = lay_width(p);
-    double lw = W * 0.42, rw = W - lw, x0 = p->left, x1 = p->left + lw;
+    double s_agency = s * 0.95, s_motto = s * 0.86, gap = s * 0.8;
+    char *date = date_line(f);
+    double rw = lay_natural(p, MOTTO_1, s_motto, LAY_BOLD);
+    double dw = lay_natural(p, date, s_agency, LAY_ITALIC);
+    rw = (dw > rw ? dw : rw) + s * 0.4;
+    if (rw > W * 0.6)
+        rw = W * 0.6;
+    double lw = W - rw - gap, x0 = p->left, x1 = p->left + lw + gap;
     double y = p->y;
 
-    if (c->part > 0) {
-        static const char *const parts[] = {
-            "Liên 1: Giao người nộp hồ sơ",
-            "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả"};
-        char *m = lay_fmt("%s", c->part <= 2 ? parts[c->part - 1] : "");
-        if (c->part > 2) {
-            g_free(m);
-            m = lay_fmt("Liên %d", c->part);
-        }
-        lay_draw(p, m, x0, p->top * 0.35, W * 0.6, s * 0.75, LAY_ITALIC);
-        g_free(m);
-    }
+    part_mark(c);
+    double ty = p->top * 0.3;
+    if (pr_doc_form_no(f->doc))
+        lay_draw(p, pr_doc_form_no(f->doc), p->left + W * 0.62, ty, W * 0.38,
+                 s * 0.8, LAY_RIGHT | LAY_BOLD);
 
+    /* the agency names: the largest size down to 0.85 of it at which the
+     * parent agency takes at most two lines and the office one */
+    char *parent = lay_fmt("%s", v(f->office.parent_agency));
+    char *office = lay_fmt("%s", v(f->office.name));
+    static const double shrink[] = {1.0, 0.95, 0.9, 0.85};
+    double sa = s_agency;
+    for (size_t i = 0; i < sizeof shrink / sizeof *shrink; i++) {
+        sa = s_agency * shrink[i];
+        if (lay_lines(p, parent, lw, sa, 0) <= 2 &&
+            lay_lines(p, office, lw, sa, LAY_BOLD) <= 1)
+            break;
+    }
     double ly = y;
-    char *m = lay_fmt("%s", v(f->office.parent_agency));
-    ly += lay_draw(p, m, x0, ly, lw, s * 0.95, LAY_CENTER);
-    g_free(m);
-    m = lay_fmt("%s", v(f->office.name));
-    ly += lay_draw(p, m, x0, ly, lw, s * 0.95, LAY_CENTER | LAY_BOLD);
-    g_free(m);
+    ly += centred(p, parent, x0, ly, lw, sa, 0);
+    ly += centred(p, office, x0, ly, lw, sa, LAY_BOLD);
+    g_free(parent);
+    g_free(office);
+    char *m;
     lay_hline(p, x0 + lw * 0.3, x0 + lw * 0.7, ly + 2, 0.6);
-    ly += 6;
+    ly += 5;
     const char *number = has(f->number) ? f->number : f->dossier.code;
     if (f->doc != PR_BOOK) {
         m = lay_fmt("Số: %s", v(number));
-        ly += lay_draw(p, m, x0, ly, lw, s * 0.9, LAY_CENTER);
+        ly += lay_draw(p, m, x0, ly, lw, one_line(p, m, lw, s * 0.9, 0),
+                       LAY_CENTER);
         g_free(m);
     }
 
     double ry = y;
-    ry += lay_draw(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x1, ry, rw,
-                   s * 0.86, LAY_CENTER | LAY_BOLD);
-    ry += lay_draw(p, "Độc lập - Tự do - Hạnh phúc", x1, ry, rw, s * 0.95,
-                   LAY_CENTER | LAY_BOLD);
-    lay_hline(p, x1 + rw * 0.27, x1 + rw * 0.73, ry + 2, 0.6);
-    ry += 6;
-    mc_date d = mc_ts_vn_date(f->printed_at);
-    m = lay_fmt("%s%sngày %02d tháng %02d năm %04d",
-                has(f->office.place) ? f->office.place : "",
-                has(f->office.place) ? ", " : "", d.d, d.m, d.y);
-    ry += lay_draw(p, m, x1, ry, rw, s * 0.95, LAY_CENTER | LAY_ITALIC);
-    g_free(m);
-    p->y = (ly > ry ? ly : ry) + s;
+    ry += lay_draw(p, MOTTO_1, x1, ry, rw, s_motto, LAY_CENTER | LAY_BOLD);
+    ry += lay_draw(p, MOTTO_2, x1, ry, rw, s_agency, LAY_CENTER | LAY_BOLD);
+    double mw = lay_natural(p, MOTTO_2, s_agency, LAY_BOLD);
+    lay_hline(p, x1 + (rw - mw) / 2, x1 + (rw + mw) / 2, ry + 2, 0.6);
+    ry += 5;
+    ry += lay_draw(p, date, x1, ry, rw, s_agency, LAY_CENTER | LAY_ITALIC);
+    g_free(date);
+    p->y = (ly > ry ? ly : ry) + s * 0.8;
+}
+
+/* A centred heading across the text width, in balanced lines. */
+static void heading(lay_pen *p, const char *markup, double size,
+                    unsigned flags, double after)
+{
+    double W = lay_width(p);
+    double bw = lay_balanced(p, markup, W, size, flags | LAY_CENTER);
+    lay_para_at(p, markup, p->left + (W - bw) / 2, bw, size,
+                flags | LAY_CENTER, after);
 }
 
 static void title(rctx *c, const char *extra)
 {
-    lay_para(&c->pen, pr_doc_title(c->f->doc), c->s * 1.15,
-             LAY_CENTER | LAY_BOLD, 2);
+    heading(&c->pen, pr_doc_title(c->f->doc), c->s * 1.15, LAY_BOLD, 2);
     if (extra)
         lay_para(&c->pen, extra, c->s, LAY_CENTER | LAY_ITALIC, 2);
     c->pen.y += c->s * 0.6;
+}
+
+/* A paragraph at the cursor, narrower beside a floating block. */
+static void para(rctx *c, const char *markup, double size, unsigned flags,
+                 double after)
+{
+    lay_pen *p = &c->pen;
+    double w = lay_width(p);
+    if (p->y < c->float_bottom)
+        w -= c->float_w;
+    lay_para_at(p, markup, p->left, w, size, flags, after);
 }
 
 /* "label: value" with the value in bold, hanging under the label. */
 static void field(rctx *c, const char *label, const char *value)
 {
     char *m = lay_fmt("%s: <b>%s</b>", label, v(value));
-    lay_para(&c->pen, m, c->s, LAY_LEFT, 1.5);
+    para(c, m, c->s, LAY_LEFT, c->s * 0.15);
     g_free(m);
 }
 
+/* Running text (justified). */
 static void text(rctx *c, const char *markup)
 {
-    lay_para(&c->pen, markup, c->s, LAY_JUSTIFY, 1.5);
+    para(c, markup, c->s, LAY_JUSTIFY, 1.5);
+}
+
+/* A line of fields (not justified: the gaps between fields stay even). */
+static void line(rctx *c, const char *markup)
+{
+    para(c, markup, c->s, LAY_LEFT, c->s * 0.15);
 }
 
 static void numbered(rctx *c, const char *const *items, size_t n)
@@ -213,35 +345,63 @@ static void numbered(rctx *c, const char *const *items, size_t n)
     }
 }
 
-/* Signature blocks: one or two columns with a title, a hint and a name. */
-static void signatures(rctx *c, const char *lt, const char *lname,
-                       const char *rt, const char *rhint, const char *rname)
+/* Signature blocks: one or two columns with a title, a hint and a name,
+ * and room to sign between.  With draw false only the height. */
+typedef struct sigs {
+    const char *lt, *lname; /* left column; lt NULL = none */
+    const char *rt, *rhint, *rname;
+} sigs;
+
+static double sig_block(rctx *c, const sigs *g, bool draw)
 {
     lay_pen *p = &c->pen;
-    double s = c->s, W = lay_width(p), gap = s * 4;
-    p->y += s * 0.4;
-    lay_need(p, s * 3.6 + gap);
-    double y = p->y, half = W / 2, hy = 0;
-    if (lt) {
-        double h = lay_draw(p, lt, p->left, y, half, s, LAY_CENTER | LAY_BOLD);
-        h += lay_draw(p, "(Ký và ghi rõ họ tên)", p->left, y + h, half,
-                      s * 0.85, LAY_CENTER | LAY_ITALIC);
-        char *m = lay_fmt("%s", has(lname) ? lname : "");
-        lay_draw(p, m, p->left, y + h + gap, half, s, LAY_CENTER | LAY_BOLD);
-        g_free(m);
-        hy = h;
-    }
-    double h = lay_draw(p, rt, p->left + half, y, half, s,
-                        LAY_CENTER | LAY_BOLD);
-    h += lay_draw(p, rhint ? rhint : "(Ký và ghi rõ họ tên)", p->left + half,
-                  y + h, half, s * 0.85, LAY_CENTER | LAY_ITALIC);
-    char *m = lay_fmt("%s", has(rname) ? rname : "");
-    double nh = lay_draw(p, m, p->left + half, y + h + gap, half, s,
+    double s = c->s, W = lay_width(p), gap = s * 4, half = W / 2;
+    double y = p->y + s * 0.4, h = 0, nh = 0;
+    for (int side = 0; side < 2; side++) {
+        const char *t = side ? g->rt : g->lt;
+        if (!t)
+            continue;
+        const char *hint = side && g->rhint ? g->rhint
+                                            : "(Ký và ghi rõ họ tên)";
+        const char *name = side ? g->rname : g->lname;
+        double x = p->left + side * half;
+        char *m = lay_fmt("%s", has(name) ? name : "");
+        double th, hh, n;
+        if (draw) {
+            th = lay_draw(p, t, x, y, half, s, LAY_CENTER | LAY_BOLD);
+            hh = lay_draw(p, hint, x, y + th, half, s * 0.85,
+                          LAY_CENTER | LAY_ITALIC);
+            n = lay_draw(p, m, x, y + th + hh + gap, half, s,
                          LAY_CENTER | LAY_BOLD);
-    g_free(m);
-    if (hy > h)
-        h = hy;
-    p->y = y + h + gap + nh + s;
+        } else {
+            th = lay_measure(p, t, half, s, LAY_CENTER | LAY_BOLD);
+            hh = lay_measure(p, hint, half, s * 0.85, LAY_CENTER | LAY_ITALIC);
+            n = lay_measure(p, m, half, s, LAY_CENTER | LAY_BOLD);
+        }
+        g_free(m);
+        if (th + hh > h)
+            h = th + hh;
+        if (n > nh)
+            nh = n;
+    }
+    double total = s * 0.4 + h + gap + nh + s * 0.5;
+    if (draw)
+        p->y += total;
+    return total;
+}
+
+/* The closing paragraph of a form and its signatures, kept on one page:
+ * a signature never starts a page on its own. */
+static void closing(rctx *c, const char *markup, const sigs *g)
+{
+    lay_pen *p = &c->pen;
+    double h = markup ? lay_measure(p, markup, lay_width(p), c->s,
+                                    LAY_JUSTIFY) + 1.5
+                      : 0;
+    lay_need(p, h + sig_block(c, g, false));
+    if (markup)
+        text(c, markup);
+    sig_block(c, g, true);
 }
 
 static const char *who(const pr_dossier *d)
@@ -263,7 +423,7 @@ static void applicant(rctx *c, const pr_dossier *d, bool with_rep)
     field(c, "Địa chỉ", d->address);
     char *m = lay_fmt("Số điện thoại: <b>%s</b>     Email: <b>%s</b>",
                       v(d->phone), v(d->email));
-    text(c, m);
+    line(c, m);
     g_free(m);
     if (with_rep) {
         if (has(d->rep_name)) {
@@ -273,14 +433,126 @@ static void applicant(rctx *c, const pr_dossier *d, bool with_rep)
         } else {
             m = lay_fmt("Người được ủy quyền nộp hồ sơ (nếu có): %s", "không");
         }
-        text(c, m);
+        line(c, m);
         g_free(m);
     }
 }
 
 /* --- the receipt (Mẫu 01) ------------------------------------------------ */
 
-static mc_status receipt_page(rctx *c, mc_error *err)
+/* The QR code's module: 0.75 mm on A5 (4.4 dots at 150 dpi, so the code
+ * reads from a page rendered or scanned at 100-150 dpi), 1 mm on A4;
+ * error correction M. */
+#define QR_MODULE_A5 (0.75 * LAY_MM)
+#define QR_MODULE_A4 (1.0 * LAY_MM)
+
+/* The place where the result is collected, after the form's own "Đăng ký
+ * nhận kết quả tại:" ("Tại Bộ phận ..." would say "tại" twice). */
+static const char *delivery_place(const char *s)
+{
+    static const char *const at[] = {"Tại ", "tại "};
+    for (size_t i = 0; i < 2; i++)
+        if (strncmp(s, at[i], strlen(at[i])) == 0)
+            return s + strlen(at[i]);
+    return s;
+}
+
+/* A continuation page of one copy: what it continues, and the head of the
+ * paper table when the table goes on. */
+static void receipt_on_page(lay_pen *p, void *ud)
+{
+    rctx *c = ud;
+    stamp(c);
+    char pbuf[24];
+    const char *part = part_label(c->part, pbuf);
+    char *m = lay_fmt("%s — Mã hồ sơ: %s%s%s (tiếp theo)",
+                      pr_doc_title(c->f->doc), v(c->f->dossier.code),
+                      part ? " — " : "", part ? part : "");
+    lay_para(p, m, c->s * 0.8, LAY_CENTER | LAY_ITALIC, c->s * 0.5);
+    g_free(m);
+    if (c->tcols)
+        lay_row(p, c->tcols, c->tw, c->thead, c->tsize, LAY_CENTER | LAY_BOLD,
+                NULL);
+}
+
+/* The paper table: the number, count and form columns as wide as their
+ * widest cell, the names take the rest. */
+static void paper_table(rctx *c, const pr_dossier *d)
+{
+    lay_pen *p = &c->pen;
+    double s = c->s, W = lay_width(p), ts = s * 0.88, pad = 6;
+    static const char *const hd[4] = {"TT", "Tên giấy tờ", "Hình thức",
+                                      "Số lượng"};
+    static const unsigned cf[4] = {LAY_CENTER, LAY_LEFT, LAY_CENTER,
+                                   LAY_CENTER};
+    double w0 = lay_natural(p, hd[0], ts, LAY_BOLD);
+    double w2 = lay_natural(p, hd[2], ts, LAY_BOLD);
+    double w3 = lay_natural(p, hd[3], ts, LAY_BOLD);
+    char num[24];
+    snprintf(num, sizeof num, "%zu", d->n_papers);
+    double nw = lay_natural(p, num, ts, 0);
+    if (nw > w0)
+        w0 = nw;
+    for (size_t i = 0; i < d->n_papers; i++) {
+        char *form = lay_fmt("%s", v(d->papers[i].form));
+        double fw = lay_natural(p, form, ts, 0);
+        g_free(form);
+        if (fw > w2)
+            w2 = fw;
+    }
+    w0 += pad;
+    w3 += pad;
+    w2 += pad;
+    if (w2 > W * 0.28)
+        w2 = W * 0.28;
+    double cw[4] = {w0, W - w0 - w2 - w3, w2, w3};
+
+    /* the heading line stays with the table head and the first row */
+    const char *label = "1. Thành phần hồ sơ nộp gồm:";
+    double need = lay_measure(p, label, W, s, LAY_LEFT) + s * 0.15 +
+                  lay_row_height(p, 4, cw, hd, ts, LAY_CENTER | LAY_BOLD,
+                                 NULL) +
+                  (ts * 1.4 + pad) * 2;
+    lay_need(p, need);
+    line(c, label);
+    c->tcols = 4;
+    c->tw = cw;
+    c->thead = hd;
+    c->tsize = ts;
+    lay_row(p, 4, cw, hd, ts, LAY_CENTER | LAY_BOLD, NULL);
+    for (size_t i = 0; i < d->n_papers; i++) {
+        char n1[24], n2[16];
+        snprintf(n1, sizeof n1, "%zu", i + 1);
+        snprintf(n2, sizeof n2, "%d", d->papers[i].count);
+        char *name = lay_fmt("%s", v(d->papers[i].name));
+        char *form = lay_fmt("%s", v(d->papers[i].form));
+        const char *cells[4] = {n1, name, form, n2};
+        lay_row(p, 4, cw, cells, ts, 0, cf);
+        g_free(name);
+        g_free(form);
+    }
+    if (d->n_papers == 0) {
+        const char *cells[4] = {"", DOTS, "", ""};
+        lay_row(p, 4, cw, cells, ts, 0, cf);
+    }
+    c->tcols = 0;
+    c->tw = NULL;
+    c->thead = NULL;
+}
+
+/* One line of the receipt's closing block. */
+typedef struct cline {
+    char *m;
+    double size;
+    unsigned flags;
+} cline;
+
+/* One copy (liên) from the top of a page: header, title, the QR code at
+ * the right beside the code and the applicant, the papers, then items 2-6,
+ * the book entry and the signatures, kept together so that a copy too
+ * long for its page carries on with "2. ..." on the next page, never with
+ * a lone signature block. */
+static mc_status receipt_copy(rctx *c, mc_error *err)
 {
     lay_pen *p = &c->pen;
     const pr_form *f = c->f;
@@ -290,95 +562,91 @@ static mc_status receipt_page(rctx *c, mc_error *err)
 
     stamp(c);
     header(c);
+    heading(p, pr_doc_title(f->doc), s * 1.1, LAY_BOLD, s * 0.4);
 
-    /* the title beside the QR code, the code in clear under the QR */
-    double qside = f->paper == PR_PAPER_A5 ? 24 * LAY_MM : 30 * LAY_MM;
-    double tw = W - qside - 24;
-    double y0 = p->y;
-    double th = lay_draw(p, pr_doc_title(f->doc), p->left, y0, tw, s * 1.05,
-                         LAY_CENTER | LAY_BOLD);
-    char *m = lay_fmt("Mã hồ sơ: <b>%s</b>", v(d->code));
-    th += lay_draw(p, m, p->left, y0 + th + 2, tw, s * 1.05, LAY_CENTER);
-    g_free(m);
-    m = lay_fmt("(Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc quét mã QR)");
-    th += lay_draw(p, m, p->left, y0 + th + 4, tw, s * 0.8,
-                   LAY_CENTER | LAY_ITALIC) + 4;
-    g_free(m);
-    double qx = p->left + W - qside, qy = y0 - s * 0.4;
-    mc_status rc = lay_qr(p->cr, has(f->lookup_url) ? f->lookup_url : v(d->code),
-                          qx, qy, qside, err);
+    /* the QR code under the title at the right; its quiet zone reaches
+     * into the margin, and the text beside it ends where that zone
+     * starts */
+    const char *url = has(f->lookup_url) ? f->lookup_url : v(d->code);
+    int n = lay_qr_modules(url);
+    if (n == 0)
+        return mc_fail(err, MC_EINVAL, "qr",
+                       _("Không tạo được mã QR cho \"%s\""), url);
+    double mod = f->paper == PR_PAPER_A5 ? QR_MODULE_A5 : QR_MODULE_A4;
+    double side = (n + 2 * LAY_QR_QUIET) * mod;
+    double qx = p->left + W - (n + LAY_QR_QUIET) * mod;
+    mc_status rc = lay_qr(p->cr, url, qx, p->y, side, err);
     if (rc)
         return rc;
-    m = lay_fmt("%s", v(d->code));
-    double ch = lay_draw(p, m, qx - 30, qy + qside, qside + 30, s * 0.55,
-                         LAY_CENTER);
-    g_free(m);
-    double qbottom = qy + qside + ch;
-    p->y = (y0 + th > qbottom ? y0 + th : qbottom) + s * 0.5;
+    c->float_w = (n + LAY_QR_QUIET) * mod;
+    c->float_bottom = p->y + side;
+    p->y += LAY_QR_QUIET * mod * 0.5;
 
+    char *m = lay_fmt("Mã hồ sơ: <b>%s</b>", v(d->code));
+    para(c, m, s * 1.05, LAY_LEFT, 1);
+    g_free(m);
+    para(c, "(Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc quét mã QR)",
+         s * 0.8, LAY_LEFT | LAY_ITALIC, s * 0.5);
     m = lay_fmt("%s tiếp nhận hồ sơ của:", v(f->office.name));
-    text(c, m);
+    line(c, m);
     g_free(m);
     applicant(c, d, true);
     field(c, "Nội dung yêu cầu giải quyết", d->procedure_name);
+    if (p->y < c->float_bottom)
+        p->y = c->float_bottom;
+    c->float_bottom = 0;
 
-    text(c, "1. Thành phần hồ sơ nộp gồm:");
-    double cw[4] = {W * 0.07, W * 0.59, W * 0.22, W * 0.12};
-    const char *hd[4] = {"TT", "Tên giấy tờ", "Hình thức", "Số lượng"};
-    lay_row(p, 4, cw, hd, s * 0.9, LAY_CENTER | LAY_BOLD, NULL);
-    static const unsigned cf[4] = {LAY_CENTER, LAY_LEFT, LAY_CENTER,
-                                   LAY_CENTER};
-    for (size_t i = 0; i < d->n_papers; i++) {
-        char n1[24], n2[16];
-        snprintf(n1, sizeof n1, "%zu", i + 1);
-        snprintf(n2, sizeof n2, "%d", d->papers[i].count);
-        char *name = lay_fmt("%s", v(d->papers[i].name));
-        char *form = lay_fmt("%s", v(d->papers[i].form));
-        const char *cells[4] = {n1, name, form, n2};
-        lay_row(p, 4, cw, cells, s * 0.9, 0, cf);
-        g_free(name);
-        g_free(form);
-    }
-    if (d->n_papers == 0) {
-        const char *cells[4] = {"", DOTS, "", ""};
-        lay_row(p, 4, cw, cells, s * 0.9, 0, cf);
-    }
-    p->y += 3;
-    m = lay_fmt("2. Số lượng hồ sơ: <b>%d</b> (bộ)", d->sets > 0 ? d->sets : 1);
-    text(c, m);
-    g_free(m);
-    m = lay_fmt("3. Thời gian giải quyết hồ sơ theo quy định: <b>%d %s</b>",
-                d->processing_days, v(d->processing_unit));
-    text(c, m);
-    g_free(m);
+    paper_table(c, d);
+
+    /* items 2-6, the book entry and the office's address, then the
+     * signatures: one block */
+    cline cl[8];
+    size_t k = 0;
+    cl[k++] = (cline){
+        lay_fmt("2. Số lượng hồ sơ: <b>%d</b> (bộ)", d->sets > 0 ? d->sets : 1),
+        s, LAY_LEFT};
+    cl[k++] = (cline){
+        lay_fmt("3. Thời gian giải quyết hồ sơ theo quy định: <b>%d %s</b>",
+                d->processing_days, v(d->processing_unit)),
+        s, LAY_LEFT};
     ts_text(d->received_at, t1);
-    m = lay_fmt("4. Thời gian nhận hồ sơ: <b>%s</b>", t1);
-    text(c, m);
-    g_free(m);
+    cl[k++] = (cline){
+        lay_fmt("4. Thời gian nhận hồ sơ: <b>%s</b>", t1), s, LAY_LEFT};
     ts_text(d->due_at, t2);
-    m = lay_fmt("5. Thời gian trả kết quả giải quyết hồ sơ: <b>%s</b>", t2);
-    text(c, m);
-    g_free(m);
-    m = lay_fmt("6. Đăng ký nhận kết quả tại: <b>%s</b>",
-                has(d->result_delivery) ? d->result_delivery
-                                        : v(f->office.name));
-    text(c, m);
-    g_free(m);
-    m = lay_fmt("Vào Sổ theo dõi hồ sơ: quyển số <b>%s</b>, số thứ tự <b>%ld</b>",
-                v(d->book_volume), d->book_number);
-    text(c, m);
-    g_free(m);
+    cl[k++] = (cline){
+        lay_fmt("5. Thời gian trả kết quả giải quyết hồ sơ: <b>%s</b>", t2),
+        s, LAY_LEFT};
+    cl[k++] = (cline){
+        lay_fmt("6. Đăng ký nhận kết quả tại: <b>%s</b>",
+                has(d->result_delivery) ? delivery_place(d->result_delivery)
+                                        : v(f->office.name)),
+        s, LAY_LEFT};
+    cl[k++] = (cline){
+        lay_fmt("Vào Sổ theo dõi hồ sơ: quyển số <b>%s</b>, số thứ tự <b>%ld</b>",
+                v(d->book_volume), d->book_number),
+        s, LAY_LEFT};
     if (has(f->office.address) || has(f->office.phone)) {
-        m = lay_fmt("<i>Địa chỉ nhận kết quả: %s; điện thoại: %s</i>",
-                    v(f->office.address), v(f->office.phone));
-        lay_para(p, m, s * 0.85, LAY_LEFT, 1.5);
-        g_free(m);
+        char *phone = nobreak(v(f->office.phone));
+        cl[k++] = (cline){lay_fmt("Địa chỉ nhận kết quả: %s; điện thoại: %s",
+                                  v(f->office.address), phone),
+                          s * 0.85, LAY_LEFT | LAY_ITALIC};
+        g_free(phone);
     }
-    signatures(c, "NGƯỜI NỘP HỒ SƠ",
-               has(d->rep_name) ? d->rep_name : d->applicant_name,
-               "NGƯỜI TIẾP NHẬN HỒ SƠ", NULL, has(d->received_by)
-                                                 ? d->received_by
-                                                 : f->officer);
+    sigs g = {"NGƯỜI NỘP HỒ SƠ",
+              has(d->rep_name) ? d->rep_name : d->applicant_name,
+              "NGƯỜI TIẾP NHẬN HỒ SƠ", NULL,
+              has(d->received_by) ? d->received_by : f->officer};
+    double top = s * 0.3, need = top + sig_block(c, &g, false);
+    for (size_t i = 0; i < k; i++)
+        need += lay_measure(p, cl[i].m, W, cl[i].size, cl[i].flags) +
+                s * 0.15;
+    lay_need(p, need);
+    p->y += top;
+    for (size_t i = 0; i < k; i++) {
+        lay_para(p, cl[i].m, cl[i].size, cl[i].flags, s * 0.15);
+        g_free(cl[i].m);
+    }
+    sig_block(c, &g, true);
     return MC_OK;
 }
 
@@ -398,7 +666,7 @@ static void supplement(rctx *c)
     field(c, "Địa chỉ", d->address);
     m = lay_fmt("Số điện thoại: <b>%s</b>     Email: <b>%s</b>", v(d->phone),
                 v(d->email));
-    text(c, m);
+    line(c, m);
     g_free(m);
     field(c, "Mã hồ sơ", d->code);
     text(c, "Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:");
@@ -407,9 +675,8 @@ static void supplement(rctx *c)
     m = lay_fmt("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, %s liên "
                 "hệ: <b>%s</b> để được hướng dẫn.",
                 who(d), has(f->contact) ? f->contact : v(f->office.phone));
-    text(c, m);
+    closing(c, m, &(sigs){NULL, NULL, "NGƯỜI HƯỚNG DẪN", NULL, f->officer});
     g_free(m);
-    signatures(c, NULL, NULL, "NGƯỜI HƯỚNG DẪN", NULL, f->officer);
 }
 
 static void refusal(rctx *c)
@@ -430,10 +697,10 @@ static void refusal(rctx *c)
     text(c, m);
     g_free(m);
     numbered(c, f->items, f->n_items);
-    text(c, "Xin thông báo để Ông/Bà được biết và thực hiện.");
-    signatures(c, "NGƯỜI NỘP HỒ SƠ",
-               has(d->rep_name) ? d->rep_name : d->applicant_name,
-               "NGƯỜI TIẾP NHẬN HỒ SƠ", NULL, f->officer);
+    closing(c, "Xin thông báo để Ông/Bà được biết và thực hiện.",
+            &(sigs){"NGƯỜI NỘP HỒ SƠ",
+                    has(d->rep_name) ? d->rep_name : d->applicant_name,
+                    "NGƯỜI TIẾP NHẬN HỒ SƠ", NULL, f->officer});
 }
 
 
@@ -460,6 +727,10 @@ static void letter_opening(rctx *c, const char *verb)
     field(c, "Thủ tục hành chính", d->procedure_name);
 }
 
+/* The letters are signed by the head of the agency. */
+static const sigs head_signs = {NULL, NULL, "THỦ TRƯỞNG CƠ QUAN",
+                                "(Ký, ghi rõ họ tên và đóng dấu)", NULL};
+
 static void apology(rctx *c)
 {
     const pr_form *f = c->f;
@@ -484,10 +755,10 @@ static void apology(rctx *c)
                 who(d), who(d), t2);
     text(c, m);
     g_free(m);
-    text(c, "Chúng tôi xin cam kết sẽ trả kết quả đúng thời gian đã hẹn lại. "
-            "Rất mong nhận được sự thông cảm của Ông/Bà.");
-    signatures(c, NULL, NULL, "THỦ TRƯỞNG CƠ QUAN",
-               "(Ký, ghi rõ họ tên và đóng dấu)", NULL);
+    closing(c,
+            "Chúng tôi xin cam kết sẽ trả kết quả đúng thời gian đã hẹn lại. "
+            "Rất mong nhận được sự thông cảm của Ông/Bà.",
+            &head_signs);
 }
 
 static void stop_notice(rctx *c)
@@ -510,10 +781,8 @@ static void stop_notice(rctx *c)
     }
     m = lay_fmt("Hồ sơ, giấy tờ đã nộp được trả lại tại %s. Xin thông báo để "
                 "%s được biết.", v(f->office.name), who(d));
-    text(c, m);
+    closing(c, m, &head_signs);
     g_free(m);
-    signatures(c, NULL, NULL, "THỦ TRƯỞNG CƠ QUAN",
-               "(Ký, ghi rõ họ tên và đóng dấu)", NULL);
 }
 
 static void control(rctx *c)
@@ -669,48 +938,12 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
     return b->overflow ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
+/* Ready a pen on `surface`: the cairo context, a pango layout at 72 dpi
+ * (a point is a PDF unit) without hinting, the serif font, page 1. */
+static void pen_open(lay_pen *p, cairo_surface_t *surface)
 {
-    bool landscape = f->doc == PR_BOOK;
-    bool a5 = f->paper == PR_PAPER_A5 && !landscape;
-    double w = a5 ? PT_A5_W : PT_A4_W, h = a5 ? PT_A4_W : PT_A4_H;
-    if (landscape) {
-        double t = w;
-        w = h;
-        h = t;
-    }
-    /* sizes in points: the pango context is set to 72 dpi below, so a
-     * point is a PDF unit (forms are set in 13-14 pt on A4) */
-    rctx c = {.f = f, .s = a5 ? 10.6 : landscape ? 11.0 : 14.6};
-    lay_pen *p = &c.pen;
-    p->form = f;
-    p->w = w;
-    p->h = h;
-    p->left = (a5 ? 12 : 20) * LAY_MM;
-    p->right = (a5 ? 10 : 15) * LAY_MM;
-    p->top = p->bottom = (a5 ? 9 : 13) * LAY_MM;
-    if (landscape)
-        p->left = p->right = 12 * LAY_MM;
-    p->y = p->top;
-    p->page = 1;
-    p->surface = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
-    mc_status rc = MC_OK;
-    if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
-        rc = mc_fail(err, MC_EIO, "pdf", _("Không tạo được tệp PDF: %s"),
-                     cairo_status_to_string(cairo_surface_status(p->surface)));
-        cairo_surface_destroy(p->surface);
-        return rc;
-    }
-    /* a fixed creation date makes the same form give the same bytes */
-    char iso[26];
-    mc_ts_format_vn(f->printed_at, iso);
-    cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                   iso);
-    cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE,
-                                   pr_doc_title(f->doc));
-    cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR,
-                                   "motcua " MOTCUA_VERSION);
-    p->cr = cairo_create(p->surface);
+    p->surface = surface;
+    p->cr = cairo_create(surface);
     p->layout = pango_cairo_create_layout(p->cr);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -723,18 +956,134 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     pango_layout_context_changed(p->layout);
     p->font = pango_font_description_from_string(LAY_SERIF);
     cairo_set_source_rgb(p->cr, 0, 0, 0);
+    p->page = 1;
+    p->y = p->top;
+}
+
+static void pen_close(lay_pen *p)
+{
+    pango_font_description_free(p->font);
+    g_object_unref(p->layout);
+    cairo_destroy(p->cr);
+    p->font = NULL;
+    p->layout = NULL;
+    p->cr = NULL;
+}
+
+/* The receipt's type scale: the largest of 1 ... 0.8 at which one copy
+ * fits its page, found by drawing the copy (without its part label) on a
+ * recording surface with the same fonts and metrics as the PDF.  When a
+ * scale fits, *page is that drawing: every copy replays it (one layout
+ * for all copies; the PDF holds the page once, as a form) and adds its
+ * label.  A dossier with so many papers that no scale fits keeps the full
+ * size and *page NULL: its copies are drawn one by one and run onto more
+ * pages (small type would only make them harder to read; receipt_copy
+ * keeps the signatures with the closing lines). */
+static mc_status receipt_scale(const rctx *proto, double *scale,
+                               cairo_surface_t **page, mc_error *err)
+{
+    static const double steps[] = {1.0, 0.95, 0.9, 0.85, 0.8};
+    *page = NULL;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        rctx c = *proto;
+        c.s = proto->s * steps[i];
+        c.part = 0;
+        cairo_rectangle_t box = {0, 0, c.pen.w, c.pen.h};
+        cairo_surface_t *rs =
+            cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+        pen_open(&c.pen, rs);
+        c.pen.on_page = receipt_on_page;
+        c.pen.on_page_ud = &c;
+        mc_status rc = receipt_copy(&c, err);
+        bool fits = c.pen.page == 1;
+        pen_close(&c.pen);
+        if (rc || !fits) {
+            cairo_surface_destroy(rs);
+            if (rc)
+                return rc;
+            continue;
+        }
+        *scale = steps[i];
+        *page = rs;
+        break;
+    }
+    return MC_OK;
+}
+
+mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
+{
+    bool landscape = f->doc == PR_BOOK;
+    bool a5 = f->paper == PR_PAPER_A5 && !landscape;
+    double w = a5 ? PT_A5_W : PT_A4_W, h = a5 ? PT_A4_W : PT_A4_H;
+    if (landscape) {
+        double t = w;
+        w = h;
+        h = t;
+    }
+    /* sizes in points: the pango context is set to 72 dpi below, so a
+     * point is a PDF unit (forms are set in 13-14 pt on A4; the receipt,
+     * which must fit one page per copy, in 13 pt on A4 and 10 pt on A5) */
+    rctx c = {.f = f,
+              .s = f->doc == PR_RECEIPT ? (a5 ? 10.0 : 13.0)
+                   : a5                 ? 10.6
+                   : landscape          ? 11.0
+                                        : 14.6};
+    lay_pen *p = &c.pen;
+    p->form = f;
+    p->w = w;
+    p->h = h;
+    p->left = (a5 ? 12 : 20) * LAY_MM;
+    p->right = (a5 ? 10 : 15) * LAY_MM;
+    p->top = p->bottom = (a5 ? 9 : 13) * LAY_MM;
+    if (landscape)
+        p->left = p->right = 12 * LAY_MM;
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+    mc_status rc = MC_OK;
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        rc = mc_fail(err, MC_EIO, "pdf", _("Không tạo được tệp PDF: %s"),
+                     cairo_status_to_string(cairo_surface_status(surface)));
+        cairo_surface_destroy(surface);
+        return rc;
+    }
+    /* a fixed creation date makes the same form give the same bytes */
+    char iso[26];
+    mc_ts_format_vn(f->printed_at, iso);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   iso);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                   pr_doc_title(f->doc));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                   "motcua " MOTCUA_VERSION);
+    pen_open(p, surface);
     p->on_page = on_page;
     p->on_page_ud = &c;
 
     switch (f->doc) {
     case PR_RECEIPT: {
+        double k = 1;
+        cairo_surface_t *page = NULL;
+        rc = receipt_scale(&c, &k, &page, err);
+        c.s *= k;
         int parts = f->copy_no > 0 ? 1 : f->copies > 0 ? f->copies : 1;
         for (int i = 0; i < parts && !rc; i++) {
-            if (i > 0)
+            if (i > 0) { /* a copy starts a page of its own */
+                p->on_page = NULL;
                 lay_new_page(p);
+            }
             c.part = f->copy_no > 0 || parts == 1 ? 0 : i + 1;
-            rc = receipt_page(&c, err);
+            if (page) {
+                cairo_set_source_surface(p->cr, page, 0, 0);
+                cairo_paint(p->cr);
+                cairo_set_source_rgb(p->cr, 0, 0, 0);
+                part_mark(&c);
+            } else {
+                p->on_page = receipt_on_page;
+                rc = receipt_copy(&c, err);
+            }
         }
+        if (page)
+            cairo_surface_destroy(page);
         break;
     }
     case PR_SUPPLEMENT: stamp(&c); supplement(&c); break;
@@ -747,12 +1096,10 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
         rc = mc_fail(err, MC_EINVAL, "document", _("Không có mẫu phiếu này"));
     }
     cairo_show_page(p->cr);
-    pango_font_description_free(p->font);
-    g_object_unref(p->layout);
-    cairo_destroy(p->cr);
-    cairo_surface_finish(p->surface);
-    cairo_status_t st = cairo_surface_status(p->surface);
-    cairo_surface_destroy(p->surface);
+    pen_close(p);
+    cairo_surface_finish(surface);
+    cairo_status_t st = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
     if (!rc && (st != CAIRO_STATUS_SUCCESS || out->overflow))
         rc = mc_fail(err, out->overflow ? MC_ELIMIT : MC_EIO, "pdf",
                      _("Không tạo được tệp PDF: %s"),

@@ -28,7 +28,8 @@ static void set_block(lay_pen *p, const char *markup, double width,
     pango_font_description_set_style(
         p->font, flags & LAY_ITALIC ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(p->layout, p->font);
-    pango_layout_set_width(p->layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_width(p->layout,
+                           width < 0 ? -1 : (int)(width * PANGO_SCALE));
     pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_justify(p->layout, (flags & LAY_JUSTIFY) != 0);
     pango_layout_set_alignment(p->layout,
@@ -45,6 +46,41 @@ double lay_measure(lay_pen *p, const char *markup, double width, double size,
     int w, h;
     pango_layout_get_size(p->layout, &w, &h);
     return (double)h / PANGO_SCALE;
+}
+
+int lay_lines(lay_pen *p, const char *markup, double width, double size,
+              unsigned flags)
+{
+    set_block(p, markup, width, size, flags);
+    return pango_layout_get_line_count(p->layout);
+}
+
+double lay_natural(lay_pen *p, const char *markup, double size,
+                   unsigned flags)
+{
+    set_block(p, markup, -1, size, flags);
+    int w, h;
+    pango_layout_get_size(p->layout, &w, &h);
+    return (double)w / PANGO_SCALE;
+}
+
+double lay_balanced(lay_pen *p, const char *markup, double max, double size,
+                    unsigned flags)
+{
+    int lines = lay_lines(p, markup, max, size, flags);
+    if (lines <= 1)
+        return max;
+    /* the text is set once; only the width changes while searching */
+    double lo = max / (lines + 1), hi = max;
+    while (hi - lo > 1) {
+        double mid = (lo + hi) / 2;
+        pango_layout_set_width(p->layout, (int)(mid * PANGO_SCALE));
+        if (pango_layout_get_line_count(p->layout) <= lines)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
 }
 
 double lay_draw(lay_pen *p, const char *markup, double x, double y,
@@ -102,19 +138,28 @@ void lay_hline(lay_pen *p, double x0, double x1, double y, double width)
     cairo_restore(p->cr);
 }
 
+#define ROW_PAD 2.0
+
+double lay_row_height(lay_pen *p, int n, const double *widths,
+                      const char *const *cells, double size, unsigned flags,
+                      const unsigned *cell_flags)
+{
+    double h = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned fl = flags | (cell_flags ? cell_flags[i] : 0);
+        double ch = lay_measure(p, cells[i], widths[i] - 2 * ROW_PAD, size, fl);
+        if (ch > h)
+            h = ch;
+    }
+    return h + 2 * ROW_PAD;
+}
+
 double lay_row(lay_pen *p, int n, const double *widths,
                const char *const *cells, double size, unsigned flags,
                const unsigned *cell_flags)
 {
-    const double pad = 2.0;
-    double h = 0;
-    for (int i = 0; i < n; i++) {
-        unsigned fl = flags | (cell_flags ? cell_flags[i] : 0);
-        double ch = lay_measure(p, cells[i], widths[i] - 2 * pad, size, fl);
-        if (ch > h)
-            h = ch;
-    }
-    h += 2 * pad;
+    const double pad = ROW_PAD;
+    double h = lay_row_height(p, n, widths, cells, size, flags, cell_flags);
     lay_need(p, h);
     double x = p->left;
     cairo_save(p->cr);
@@ -132,6 +177,16 @@ double lay_row(lay_pen *p, int n, const double *widths,
     return h;
 }
 
+int lay_qr_modules(const char *text)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return 0;
+    int n = qr->width;
+    QRcode_free(qr);
+    return n;
+}
+
 mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
                  double side, mc_error *err)
 {
@@ -142,7 +197,7 @@ mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
     /* one pixel per module (quiet zone of 4 included), scaled up without
      * smoothing: a small image is much cheaper in a PDF than hundreds of
      * rectangles, and stays sharp at any resolution */
-    int n = qr->width, full = n + 8;
+    int n = qr->width, q = LAY_QR_QUIET, full = n + 2 * q;
     cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
                                                       full, full);
     unsigned char *px = cairo_image_surface_get_data(img);
@@ -152,7 +207,7 @@ mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++)
             if (qr->data[r * n + c] & 1)
-                memset(px + (r + 4) * stride + (c + 4) * 4, 0, 4);
+                memset(px + (r + q) * stride + (c + q) * 4, 0, 4);
     cairo_surface_mark_dirty(img);
     cairo_save(cr);
     cairo_translate(cr, x, y);

@@ -55,6 +55,17 @@ char *lay_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Height of a markup block `width` wide at `size` points (flags LAY_*). */
 double lay_measure(lay_pen *p, const char *markup, double width, double size,
                    unsigned flags);
+/* Lines a markup block takes at `width`, and the width of its widest line
+ * when nothing wraps (its natural width). */
+int lay_lines(lay_pen *p, const char *markup, double width, double size,
+              unsigned flags);
+double lay_natural(lay_pen *p, const char *markup, double size,
+                   unsigned flags);
+/* The narrowest width <= `max` at which a block still takes as few lines
+ * as at `max`: a long name wraps into lines of even length instead of
+ * leaving one word alone on its last line. */
+double lay_balanced(lay_pen *p, const char *markup, double max, double size,
+                    unsigned flags);
 /* Draw a block at (x, y) without moving the cursor; returns its height. */
 double lay_draw(lay_pen *p, const char *markup, double x, double y,
                 double width, double size, unsigned flags);
@@ -76,10 +87,19 @@ double lay_row(lay_pen *p, int n, const double *widths,
                const char *const *cells, double size, unsigned flags,
                const unsigned *cell_flags);
 
-/* Draw a QR code of `text` with its top-left corner at (x, y), `side`
- * points wide including the quiet zone. */
+/* The height lay_row would give that row. */
+double lay_row_height(lay_pen *p, int n, const double *widths,
+                      const char *const *cells, double size, unsigned flags,
+                      const unsigned *cell_flags);
+
+/* Draw a QR code of `text` (error correction M) with its top-left corner
+ * at (x, y), `side` points wide including the quiet zone of 4 modules. */
 mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
                  double side, mc_error *err) MC_MUST_USE;
+/* Modules across the QR code of `text` without the quiet zone (0 when it
+ * cannot be encoded), to size it in whole modules. */
+int lay_qr_modules(const char *text);
+#define LAY_QR_QUIET 4
 
 /* The form's font families (serif for forms, sans for tickets). */
 #define LAY_SERIF "Noto Serif, DejaVu Serif, serif"

@@ -64,6 +64,8 @@ typedef struct pr_send_opts {
     const char *file_name;    /* file name inside fallback_dir */
     const char *title;        /* the CUPS job title */
     bool raw;                 /* ESC/POS: application/vnd.cups-raw */
+    const char *media;        /* CUPS "media" ("A5"); NULL = the PDF's own
+                                 page size when it is A4 or A5 */
     int connect_timeout_ms;   /* 0 = 3000 */
 } pr_send_opts;
 

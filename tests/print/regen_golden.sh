@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Regenerate tests/print/golden/receipt_a5.png after a deliberate layout
-# change:  MOTCUA=build/motcua bash tests/print/regen_golden.sh
-# Look at the new image before committing it.
+# Regenerate tests/print/golden/receipt_a5.png and receipt_a4.png after a
+# deliberate layout change:  MOTCUA=build/motcua bash tests/print/regen_golden.sh
+# Look at the new images (and at the PDFs at 100 dpi) before committing.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${MOTCUA:=$here/../../build/motcua}"
 : "${MOTCUA_FORMS_DIR:=$here/../../forms}"
 export MOTCUA MOTCUA_FORMS_DIR
 . "$here/../cli/lib.sh"
 . "$here/golden_lib.sh"
+export CUPS_SERVER="$T/no-cups.sock"
 init_office
-golden_receipt "$T/golden.pdf" || { echo "FATAL: receipt"; exit 1; }
-page=$(golden_page "$T/golden.pdf" "$T/page")
-mkdir -p "$here/golden"
-python3 "$here/imgcmp.py" write "$page" "$GOLDEN_PNG"
-echo "wrote $GOLDEN_PNG"
+mkdir -p "$GOLDEN_DIR"
+for paper in A5 A4; do
+    golden_receipt "$T/golden-$paper.pdf" "$paper" || { echo "FATAL: receipt $paper"; exit 1; }
+    page=$(golden_page "$T/golden-$paper.pdf" "$T/page-$paper")
+    python3 "$here/imgcmp.py" write "$page" "$(golden_png "$paper")"
+    echo "wrote $(golden_png "$paper")"
+done

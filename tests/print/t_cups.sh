@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Printing through a real, private cupsd: the receipt reaches a PDF queue
-# and its QR decodes to exactly the lookup URL; the text layer carries the
+# and the QR of each copy decodes to exactly the lookup URL from the CUPS
+# output rendered at 150 dpi, on A4 and A5; the text layer carries the
 # code, the applicant's name in NFC, the procedure and the due date; a
 # stopped queue gives the clerk a clear message and keeps the dossier; the
 # reprint after re-enabling is a copy and is audited; the ESC/POS ticket
@@ -40,11 +41,14 @@ expect_eq "receipt job completed" "$(echo "$json" | jget state)" "done"
 expect_eq "receipt went to the configured queue" "$(echo "$json" | jget destination)" "cups:receipts"
 expect_eq "first print is the original" "$(echo "$json" | jget copy_no)" "0"
 echo "bench: print_submit_to_completed_ms $(echo "$json" | jget submit_to_state_ms | cut -c1-6) ms"
+expect_match "A4 from CUPS: A4 pages" "$(pdfinfo "$OUT" | grep 'Page size')" "595[.0-9]* x 84[12]"
 expect_eq "two parts (citizen, file)" "$(pdfinfo "$OUT" | awk '/^Pages:/ {print $2}')" "2"
 expect_match "fonts embedded" "$(pdffonts "$OUT" | awk 'NR>2 {print $(NF-4)}' | sort -u | tr '\n' ' ')" '^yes $'
-pdftoppm -r 150 -f 1 -l 1 -png "$OUT" "$T/page"
-qr=$(zbarimg -q --raw --nodbus "$T"/page-*1.png)
-expect_eq "QR decodes to exactly the lookup URL" "$qr" "${URL_BASE}${code}"
+for p in 1 2; do
+    pdftoppm -r 150 -f "$p" -l "$p" -png "$OUT" "$T/page$p"
+    qr=$(zbarimg -q --raw --nodbus -Sdisable -Sqrcode.enable "$T"/page$p-*.png 2>/dev/null)
+    expect_eq "A4 copy $p: QR decodes at 150 dpi to exactly the lookup URL" "$qr" "${URL_BASE}${code}"
+done
 text=$(pdftotext "$OUT" - | tr -s ' \n\t' '   ')
 expect_match "text has the code" "$text" "Mã hồ sơ: ${code//./\\.}"
 python3 - "$text" <<'PY' && ok "applicant name in NFC in the text layer" || bad "applicant name not in NFC"
@@ -85,6 +89,30 @@ status=$(m --json print status "$code")
 expect_eq "status lists three jobs" "$(echo "$status" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["jobs"]))')" "3"
 expect_eq "status: CUPS job ids recorded" "$(echo "$status" | jget jobs.2.cups_job_id)" "$(echo "$json" | jget cups_job_id)"
 expect_eq "history untouched by printing" "$(sqlite3 "$MOTCUA_DB" 'SELECT COUNT(*) FROM history')" "1"
+
+# --- A5 through CUPS: the QR of each copy reads at 150 dpi ----------------
+# (a lookup URL of production length; zbarimg reads what a phone camera or
+# a 150 dpi scan of the printed page gives)
+LONG_BASE="https://tracuu.baohiemxahoi.gov.vn/hoso/"
+sed -e 's/^\[print\]$/[print]\npaper = A5/' -e "s|^url_base = .*|url_base = $LONG_BASE|" \
+    "$T/office.conf" >"$T/a5.conf"
+code5=$(MOTCUA_CONFIG="$T/a5.conf" m dossier new --procedure bhxh.om-dau \
+    --applicant-name "Tôn Nữ Hoàng Thị Phương Quỳnh Anh" --id-number 038190012345 \
+    --address "Số 127, ngõ 45, đường Nguyễn Trãi, phường Đông Thọ, tỉnh Thanh Hóa" \
+    --rep-name "Nguyễn Lê Hoàng Bảo Ngọc" \
+    --document 1 --document 2 --document 3 --document 4)
+json=$(MOTCUA_CONFIG="$T/a5.conf" m --json print receipt "$code5" --wait 20)
+expect_eq "A5 receipt job completed" "$(echo "$json" | jget state)" "done"
+expect_match "A5 from CUPS: the job asks for A5 paper (not the queue's A4)" "$(pdfinfo "$OUT" | grep 'Page size')" "4(19|20)[.0-9]* x 595"
+expect_eq "A5 from CUPS: one page per copy" "$(pdfinfo "$OUT" | awk '/^Pages:/ {print $2}')" "2"
+for p in 1 2; do
+    pdftoppm -r 150 -f "$p" -l "$p" -png "$OUT" "$T/a5p$p"
+    qr=$(zbarimg -q --raw --nodbus -Sdisable -Sqrcode.enable "$T"/a5p$p-*.png 2>/dev/null)
+    expect_eq "A5 from CUPS, copy $p: QR reads at 150 dpi" "$qr" "${LONG_BASE}${code5}"
+done
+pdftoppm -r 100 -f 1 -l 1 -png "$OUT" "$T/a5low"
+expect_eq "A5 from CUPS: QR still reads at 100 dpi" \
+    "$(zbarimg -q --raw --nodbus -Sdisable -Sqrcode.enable "$T"/a5low-*.png 2>/dev/null)" "${LONG_BASE}${code5}"
 
 # --- the queue ticket, byte for byte ------------------------------------
 m print ticket A015 --qr "${URL_BASE}A015" --counter "Quầy 2" --out "$T/ticket.bin" >/dev/null

@@ -6,7 +6,11 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../cli/lib.sh"
 export CUPS_SERVER="$T/no-cups.sock"
+. "$here/header_lib.sh"
 init_office
+# an agency name of realistic length, which must wrap in even lines
+printf '[office]\nparent_agency = TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH THANH HÓA\nplace = Thanh Hóa\n' >"$T/office.conf"
+export MOTCUA_CONFIG="$T/office.conf"
 echo "clerk-pass-1" | m user add canbo1 --name "Trần Thị Mai" --role clerk --password-stdin >/dev/null
 echo "super-pass-1" | m user add tp1 --name "Lê Văn Sơn" --role supervisor --password-stdin >/dev/null
 C() { MOTCUA_PASSWORD=clerk-pass-1 m --user canbo1 "$@"; }
@@ -94,6 +98,14 @@ for f in "${family[@]}"; do
     done
 done
 C print book --from 2026-02-13 --to 2026-02-16 --pdf "$T/book.pdf" >/dev/null
+for f in bs xl ks tc dg; do
+    expect_balanced_header "$f" "$T/$f.pdf" "TRUNG TÂM PHỤC VỤ.*THANH HÓA.*Bộ phận Tiếp nhận và Trả kết quả"
+done
+expect_match "supplement: form number" "$(txt "$T/bs.pdf")" "Mẫu số 02"
+expect_match "refusal: form number" "$(txt "$T/tc.pdf")" "Mẫu số 03"
+expect_match "apology: form number" "$(txt "$T/xl.pdf")" "Mẫu số 04"
+if txt "$T/dg.pdf" | grep -q "Mẫu số"; then bad "stop notice: no form number in the current set"; else ok "stop notice: no form number in the current set"; fi
+expect_match "apology: place before the date" "$(txt "$T/xl.pdf")" "Thanh Hóa, ngày 13 tháng 02 năm 2026"
 expect_match "book: A4 landscape" "$(pdfinfo "$T/book.pdf" | grep 'Page size')" "841.* x 595"
 n=$(pages "$T/book.pdf")
 if [ "$n" -ge 3 ]; then ok "book: many pages ($n)"; else bad "book: only $n pages"; fi
