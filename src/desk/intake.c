@@ -318,9 +318,11 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
     ds.rep_id_number = opt(f.rep_id);
     ds.rep_phone = opt(f.rep_phone);
     ds.channel = f.channel;
+    /* stored data, printed on the Vietnamese legal form: never translated
+     * (a clerk using the English screens must not put English on it) */
     ds.result_delivery = f.delivery ? f.delivery
-                                    : mc_xstrdup(_("Tại Bộ phận Tiếp nhận và "
-                                                   "Trả kết quả"));
+                                    : mc_xstrdup("Tại Bộ phận Tiếp nhận và "
+                                                 "Trả kết quả");
     f.delivery = NULL;
     ds.sets = in->sets ? in->sets : 1;
     ds.note = f.note, f.note = NULL;
