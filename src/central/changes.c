@@ -10,6 +10,7 @@
  */
 #include "central.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,16 @@
 #include "protocol.h"
 #include "status.h"
 
+/* Digits only (no sign, no blanks), and no overflow: "99999999999999999999"
+ * is refused rather than clamped to the largest cursor. */
 static bool parse_nonneg(const char *s, long long *out)
 {
-    if (!s || !*s)
+    if (!s || *s < '0' || *s > '9')
         return false;
+    errno = 0;
     char *end;
     long long v = strtoll(s, &end, 10);
-    if (*end || v < 0)
+    if (*end || errno == ERANGE || v < 0)
         return false;
     *out = v;
     return true;

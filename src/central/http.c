@@ -234,6 +234,19 @@ method:
                   "%s is not allowed on %s", q->method, u);
 }
 
+/* URL and argument unescaping: as MHD's own, except that an escaped NUL
+ * ("%00") is left as it is.  Decoded, it would cut the path short where our
+ * string functions stop ("/v1/dossiers/CODE%00junk" answered as CODE);
+ * left alone, the segment is simply malformed and refused. */
+static size_t unescape_cb(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    if (strstr(s, "%00"))
+        return strlen(s);
+    return MHD_http_unescape(s);
+}
+
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c,
                                  const char *url, const char *method,
                                  const char *version, const char *upload,
@@ -405,7 +418,8 @@ central_server *central_server_start(const central_config *cfg, char *why,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL, MHD_OPTION_ARRAY,
+        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL, MHD_OPTION_ARRAY,
         cfg->tls_cert ? tls_opts : none, MHD_OPTION_END);
     if (!s->d) {
         snprintf(why, n, "cannot listen on %s (address in use, or bad TLS "

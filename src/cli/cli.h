@@ -35,6 +35,11 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 /* Print a JSON value (and decref it); returns 0. */
 int cli_print_json(json_t *v);
 
+/* A whole decimal number in lo..hi: optional '-', digits, nothing else (no
+ * blanks, no '+', no "1e3"), no overflow.  The one parser behind every
+ * numeric option, so "--limit abc" is refused like "--copies abc". */
+bool cli_parse_long(const char *s, long lo, long hi, long *out);
+
 /* getopt_long wrapper state is per call: subcommands use getopt_long with
  * optind reset to 1 themselves (cli_reset_getopt). */
 void cli_reset_getopt(void);

@@ -21,6 +21,22 @@ void cli_reset_getopt(void)
     opterr = 1;
 }
 
+bool cli_parse_long(const char *s, long lo, long hi, long *out)
+{
+    if (!s)
+        return false;
+    const char *p = s[0] == '-' ? s + 1 : s;
+    if (*p < '0' || *p > '9')
+        return false;
+    errno = 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || errno == ERANGE || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

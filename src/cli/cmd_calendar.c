@@ -10,7 +10,6 @@
  * admin overrides) when a database is named (--db or $MOTCUA_DB), else the
  * shipped calendar alone.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +56,8 @@ static bool parse_date_arg(const char *cmd, const char *s, mc_date *d, int *rc)
 
 static bool parse_count(const char *cmd, const char *s, int *n, int *rc)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0 || v > MAX_DAYS) {
+    long v;
+    if (!cli_parse_long(s, 0, MAX_DAYS, &v)) {
         *rc = cli_usage(cmd, _("số ngày \"%s\" phải là số nguyên từ 0 đến %d"),
                         s, MAX_DAYS);
         return false;
@@ -154,10 +151,8 @@ static int cal_holidays_cmd(cli_ctx *ctx, int argc, char **argv)
     }
     if (!year_s)
         return cli_usage(cmd, "%s", _("cần năm, ví dụ 2025"));
-    char *end;
-    errno = 0;
-    long year = strtol(year_s, &end, 10);
-    if (errno || end == year_s || *end || year < 1 || year > 9999)
+    long year;
+    if (!cli_parse_long(year_s, 1, 9999, &year))
         return cli_usage(cmd, _("năm \"%s\" phải từ 1 đến 9999"), year_s);
     int rc = 0;
     mc_calendar *owned;

@@ -1,5 +1,6 @@
 /* cmd_catalogue.c - motcua catalogue list|show|check|import|set-time */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,9 +209,8 @@ static int cat_set_time_cmd(cli_ctx *ctx, int argc, char **argv)
     if (argc - optind != 2)
         return cli_usage("catalogue set-time", "%s",
                          _("cần MÃ_THỦ_TỤC SỐ_NGÀY"));
-    char *end;
-    long days = strtol(argv[optind + 1], &end, 10);
-    if (*end || end == argv[optind + 1])
+    long days;
+    if (!cli_parse_long(argv[optind + 1], LONG_MIN, LONG_MAX, &days))
         return cli_usage("catalogue set-time",
                          _("\"%s\" không phải số ngày"), argv[optind + 1]);
     int rc;

@@ -2,6 +2,7 @@
  * extend.  Every write is one desk call: it succeeds whole or writes
  * nothing. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "sync_apply.h"
 
 #define MAX_LIST_ARGS 100
+#define DOSSIER_LIST_MAX 100000 /* rows one `dossier list` may print */
 
 /* "NAME|form|COUNT" (form and count optional) into a paper. */
 static int parse_document(const char *spec, desk_paper_in *p, char **owned)
@@ -29,9 +31,8 @@ static int parse_document(const char *spec, desk_paper_in *p, char **owned)
     if (!bar2)
         return 0;
     *bar2 = '\0';
-    char *end;
-    long n = strtol(bar2 + 1, &end, 10);
-    if (*end || end == bar2 + 1 || n < 1 || n > 99) {
+    long n;
+    if (!cli_parse_long(bar2 + 1, 1, 99, &n)) {
         fprintf(stderr,
                 _("motcua dossier new: --document \"%s\": số lượng \"%s\" phải "
                   "là số nguyên từ 1 đến 99\n"),
@@ -130,9 +131,8 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
         case O_DELIVERY: in.result_delivery = optarg; break;
         case O_EXTRA: in.extra_json = optarg; break;
         case O_SETS: {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || end == optarg)
+            long n = 0;
+            if (!cli_parse_long(optarg, LONG_MIN, LONG_MAX, &n))
                 ret = cli_usage("dossier new",
                                 _("--sets \"%s\" không phải số"), optarg);
             in.sets = n < -1 || n > 1000 ? -1 : (int)n;
@@ -363,7 +363,16 @@ static int dossier_list(cli_ctx *ctx, int argc, char **argv)
         case 'o': f.overdue = true; break;
         case 'd': f.due_on = optarg; break;
         case 'r': f.received_on = optarg; break;
-        case 'l': f.limit = (int)strtol(optarg, NULL, 10); break;
+        case 'l': {
+            long n;
+            if (!cli_parse_long(optarg, 1, DOSSIER_LIST_MAX, &n))
+                return cli_usage("dossier list",
+                                 _("--limit \"%s\" phải là số nguyên từ 1 "
+                                   "đến %d"),
+                                 optarg, DOSSIER_LIST_MAX);
+            f.limit = (int)n;
+            break;
+        }
         default: return 2;
         }
     }

@@ -69,16 +69,6 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-static bool parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Options after the subcommand's own name (argv[0]); the positional
  * arguments are left in argv[optind..]. */
 static int parse(int argc, char **argv, popts *o)
@@ -95,12 +85,12 @@ static int parse(int argc, char **argv, popts *o)
         case O_OUT: o->pdf = optarg; break;
         case O_COPY: o->copy = true; break;
         case O_COPIES:
-            if (!parse_int(optarg, 1, 9, &n))
+            if (!cli_parse_long(optarg, 1, 9, &n))
                 return cli_usage("print", "%s", _("--copies: từ 1 đến 9"));
             o->copies = (int)n;
             break;
         case O_WAIT:
-            if (!parse_int(optarg, 0, 600, &n))
+            if (!cli_parse_long(optarg, 0, 600, &n))
                 return cli_usage("print", "%s",
                                  _("--wait: số giây từ 0 đến 600"));
             o->wait = (double)n;
@@ -114,7 +104,7 @@ static int parse(int argc, char **argv, popts *o)
         case O_FROM: o->from = optarg; break;
         case O_TO: o->to = optarg; break;
         case O_WIDTH:
-            if (!parse_int(optarg, 58, 80, &n) || (n != 58 && n != 80))
+            if (!cli_parse_long(optarg, 58, 80, &n) || (n != 58 && n != 80))
                 return cli_usage("print", "%s", _("--width: 58 hoặc 80"));
             o->width = (int)n;
             break;

@@ -21,9 +21,8 @@ typedef struct qargs {
 
 static int parse_int(const char *cmd, const char *opt, const char *s, int *out)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < 1 || v > 1000000)
+    long v;
+    if (!cli_parse_long(s, 1, 1000000, &v))
         return cli_usage(cmd, _("%s \"%s\" phải là số nguyên dương"), opt, s);
     *out = (int)v;
     return 0;

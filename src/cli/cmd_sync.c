@@ -162,16 +162,6 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
     return 0;
 }
 
-static bool parse_seconds(const char *s, long min, long max, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || !*s || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* motcua sync reconcile: after a restore, catch up with the centre. */
 static int sync_reconcile_cmd(cli_ctx *ctx, int argc, char **argv)
 {
@@ -224,12 +214,12 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
         case 'o': once = true; break;
         case 'd': daemon = true; break;
         case 'i':
-            if (!parse_seconds(optarg, 1, 86400, &interval))
+            if (!cli_parse_long(optarg, 1, 86400, &interval))
                 return cli_usage("sync", "%s",
                                  _("--interval phải là số giây 1..86400"));
             break;
         case 't':
-            if (!parse_seconds(optarg, 1, 3600, &timeout))
+            if (!cli_parse_long(optarg, 1, 3600, &timeout))
                 return cli_usage("sync", "%s",
                                  _("--timeout phải là số giây 1..3600"));
             break;

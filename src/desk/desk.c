@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit.h"
 #include "clock.h"
@@ -327,11 +328,14 @@ static mc_status hash_password(const char *pw, char out[crypto_pwhash_STRBYTES],
     return MC_OK;
 }
 
-static mc_status insert_user(mc_desk *d, const char *login, const char *name,
-                             const char *role, const char *password, mc_ts at,
-                             mc_error *err)
+/* Every check on a new user that needs no database: role, login,
+ * password rules, display name (its NFC form in *nm, malloc'd). */
+static mc_status check_new_user(const char *login, const char *name,
+                                const char *role, const char *password,
+                                char **nm, mc_error *err)
 {
     unsigned rbit;
+    *nm = NULL;
     if (!role_parse(role, &rbit) || rbit == ROLE_CENTRAL)
         return mc_fail(err, MC_EINVAL, "role",
                        _("Vai trò \"%s\" không hợp lệ: chọn clerk, supervisor "
@@ -343,8 +347,15 @@ static mc_status insert_user(mc_desk *d, const char *login, const char *name,
     rc = check_password_rules(password, err);
     if (rc)
         return rc;
+    return desk_text(name && *name ? name : login, "name", 100, nm, err);
+}
+
+static mc_status insert_user(mc_desk *d, const char *login, const char *name,
+                             const char *role, const char *password, mc_ts at,
+                             mc_error *err)
+{
     char *nm = NULL;
-    rc = desk_text(name && *name ? name : login, "name", 100, &nm, err);
+    mc_status rc = check_new_user(login, name, role, password, &nm, err);
     if (rc)
         return rc;
     char hash[crypto_pwhash_STRBYTES];
@@ -474,6 +485,21 @@ mc_status desk_init(const char *db_path, const desk_init_opts *o, mc_error *err)
     if (!name) {
         return mc_fail(err, MC_EINVAL, "office-name",
                        _("Tên văn phòng không được để trống"));
+    }
+    /* a new file: the admin is checked before it is made, so a refused
+     * init leaves no database behind (on an existing one, "already
+     * initialised" is the answer that matters, below) */
+    struct stat st;
+    char *admin_nm = NULL;
+    if (stat(db_path, &st) != 0)
+        rc = check_new_user(o->admin_login, o->admin_name, "admin",
+                            o->admin_password, &admin_nm, err);
+    free(admin_nm);
+    if (rc) {
+        if (strcmp(err->field, "name") == 0)
+            mc_strlcpy(err->field, "admin-name", sizeof err->field);
+        free(name);
+        return rc;
     }
     mc_desk *d = mc_xcalloc(1, sizeof *d);
     d->db_path = mc_xstrdup(db_path);

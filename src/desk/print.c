@@ -16,6 +16,7 @@
 #include "config.h"
 #include "desk_internal.h"
 #include "store_print.h"
+#include "vntext.h"
 
 struct desk_print_doc {
     pr_form form;
@@ -492,6 +493,23 @@ mc_status desk_print_book(mc_desk *d, mc_date from, mc_date to,
 
 /* --- recording ------------------------------------------------------------ */
 
+/* A copy of text for the print log and the audit detail: a file name or a
+ * CUPS message need not be valid UTF-8 (a Linux path is any bytes), but the
+ * audit row is JSON, which must be.  Bytes that are not UTF-8 become '?'
+ * (the record still says where the document went); NULL stays NULL. */
+static char *print_log_text(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *c = mc_xstrdup(s);
+    if (vn_utf8_valid(c))
+        return c;
+    for (unsigned char *q = (unsigned char *)c; *q; q++)
+        if (*q >= 0x80)
+            *q = '?';
+    return c;
+}
+
 mc_status desk_print_record(mc_desk *d, const desk_print_doc *p,
                             const desk_print_outcome *o, int64_t *job_row,
                             mc_error *err)
@@ -501,26 +519,37 @@ mc_status desk_print_record(mc_desk *d, const desk_print_doc *p,
         return rc;
     mc_ts now = desk_now(d);
     const char *doc = pr_doc_name(p->form.doc);
+    char *dest = print_log_text(o->destination);
+    char *reason = print_log_text(o->reason);
     store_print_job j = {
         .dossier_id = p->dossier_id, .document = doc,
-        .copy_no = p->form.copy_no, .destination = o->destination,
-        .cups_job_id = o->cups_job_id, .state = o->state, .reason = o->reason,
+        .copy_no = p->form.copy_no, .destination = dest,
+        .cups_job_id = o->cups_job_id, .state = o->state, .reason = reason,
         .actor = desk_actor(d), .created_at = now,
     };
     int64_t id = 0;
-    if ((rc = store_begin(d->store, err)))
+    if ((rc = store_begin(d->store, err))) {
+        free(dest);
+        free(reason);
         return rc;
+    }
     rc = store_print_insert(d->store, &j, &id, err);
+    json_t *detail = NULL;
     if (!rc) {
-        json_t *detail = json_pack(
-            "{s:s, s:i, s:s, s:s, s:I}", "document", doc, "copy_no",
-            p->form.copy_no, "destination", o->destination ? o->destination : "",
-            "state", o->state, "print_job", (json_int_t)id);
+        detail = json_pack("{s:s, s:i, s:s, s:s, s:I}", "document", doc,
+                           "copy_no", p->form.copy_no, "destination",
+                           dest ? dest : "", "state", o->state, "print_job",
+                           (json_int_t)id);
+        if (!detail) /* never an audit row that silently lost its detail */
+            rc = mc_fail(err, MC_ENOMEM, "print", "%s",
+                         _("không ghi được nhật ký in"));
+    }
+    if (!rc) {
         if (o->cups_job_id)
             json_object_set_new(detail, "cups_job_id",
                                 json_integer(o->cups_job_id));
-        if (o->reason)
-            json_object_set_new(detail, "reason", json_string(o->reason));
+        if (reason)
+            json_object_set_new(detail, "reason", json_string(reason));
         char *object = p->dossier_id
                            ? mc_xstrdup(p->code)
                            : mc_xasprintf("book:%04d-%02d-%02d..%04d-%02d-%02d",
@@ -539,6 +568,8 @@ mc_status desk_print_record(mc_desk *d, const desk_print_doc *p,
         rc = store_commit(d->store, err);
     else
         store_rollback(d->store);
+    free(dest);
+    free(reason);
     if (!rc && job_row)
         *job_row = id;
     return rc;
