@@ -79,6 +79,11 @@ mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
     return MC_OK;
 }
 
+long long desk_pages_written(mc_desk *d)
+{
+    return d ? store_pages_written(d->store) : -1;
+}
+
 void desk_close(mc_desk *d)
 {
     if (!d)

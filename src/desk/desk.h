@@ -54,6 +54,8 @@ mc_status desk_init(const char *db_path, const desk_init_opts *o,
 mc_status desk_open(const char *db_path, mc_desk **out,
                     mc_error *err) MC_MUST_USE;
 void desk_close(mc_desk *d);
+/* Database pages written by this desk's connection so far (benchmarks). */
+long long desk_pages_written(mc_desk *d);
 
 struct mc_config;
 /* Apply the office configuration: working hours (due times), the
