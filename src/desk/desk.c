@@ -11,6 +11,7 @@
 #include "config.h"
 #include "event.h"
 #include "log.h"
+#include "store_session.h"
 #include "vntext.h"
 
 #define MAX_FAILED_LOGINS 5
@@ -437,6 +438,8 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
         failed = 0;
     }
     rc = store_user_set_login_state(d->store, u.id, failed, lock, err);
+    if (!rc && lock) /* a locked account keeps no session */
+        rc = store_session_end_user(d->store, u.id, now, err);
     if (!rc && lock) {
         char *saved = d->user.login;
         d->user.login = u.login; /* the audit row names the locked account */

@@ -221,7 +221,7 @@ static const char *const store_migrations[] = {
  * (due_at lies on due_date), so dossiers_due_date goes; issued_codes and dossier_papers keep their
      * primary key as the table itself (WITHOUT ROWID: one b-tree less
      * each); the name index keeps no per-row sizes (columnsize=0: nothing
-     * ranks by bm25).  The report's carried-over dossiers are found from
+     * ranks by bm25).  Sign-in sessions (below).  The report's carried-over dossiers are found from
      * the open ones (dossiers_status_due) and the finishing events
      * (history_to_status_at), so no index is added for them.
      * Runs with foreign keys off (store.c), checked before it commits. */
@@ -276,7 +276,16 @@ static const char *const store_migrations[] = {
     "CREATE VIRTUAL TABLE dossier_names USING fts5("
     " name_key, content='dossiers', content_rowid='id',"
     " tokenize='unicode61', prefix='1 2 3', columnsize=0);"
-    "INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');",
+    "INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');"
+
+    /* sign-in sessions: a command with a live session skips the argon2id
+     * check.  Only the token's SHA-256 is kept; ended_at is set by logout
+     * and by a lockout */
+    "CREATE TABLE sessions("
+    " token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL"
+    "  REFERENCES users(id), created_at INTEGER NOT NULL,"
+    " used_at INTEGER NOT NULL, ended_at INTEGER) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \
