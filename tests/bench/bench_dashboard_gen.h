@@ -140,6 +140,10 @@ static int one_dossier(gen *g, bench_rng *rng, const gen_proc *gp, mc_date day,
         done_at = bench_below(rng, 10) < 9
                       ? at + (mc_ts)(bench_below(rng, 1000) * (uint64_t)span / 1000)
                       : ds.due_at + 3600 * (mc_ts)(1 + bench_below(rng, 200));
+        /* never before the hand-over an hour after intake: history in time
+         * order, as the desk writes it */
+        if (done_at <= at + 3600)
+            done_at = at + 3600 + 60;
     }
     if (st == ST_RETURNED)
         ds.returned_at = done_at + 86400;
