@@ -95,17 +95,18 @@ long long store_pages_written(mc_store *s)
     return cur;
 }
 
-/* true when foreign_key_check finds a row that points nowhere */
-static bool fk_broken(mc_store *s)
+/* rows that point nowhere (foreign_key_check); -1 when it cannot tell */
+static long fk_violations(mc_store *s)
 {
     sqlite3_stmt *st;
-    bool broken = true;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
-                           NULL) == SQLITE_OK) {
-        broken = sqlite3_step(st) != SQLITE_DONE;
+    long n = -1;
+    if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM pragma_foreign_key_check",
+                           -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
-    return broken;
+    return n;
 }
 
 static mc_status migrate_one(mc_store *s, int i, mc_error *err)
@@ -116,8 +117,12 @@ static mc_status migrate_one(mc_store *s, int i, mc_error *err)
     /* re-check under the write lock: another desk may have migrated */
     if (store_user_version(s) > i)
         return exec_plain(s, "COMMIT", err);
+    /* a step may not add a broken foreign key (one already there, written
+     * by hand with foreign keys off, does not stop the upgrade) */
+    long fk_before = fk_violations(s);
     rc = exec_plain(s, store_migrations[i], err);
-    if (!rc && fk_broken(s))
+    long fk_after = rc ? 0 : fk_violations(s);
+    if (!rc && (fk_after < 0 || fk_after > fk_before))
         rc = mc_fail(err, MC_EDB, "database",
                      _("Lỗi cơ sở dữ liệu: bước nâng cấp %d để lại khoá ngoại "
                        "không hợp lệ"),
