@@ -33,6 +33,8 @@ MOTCUA_BENCH_N=${MOTCUA_BENCH_DASHBOARD_N:-100000} "$bin/bench_dashboard"
 echo "# bench_report (N=${MOTCUA_BENCH_REPORT_SMALL:-100000} and ${MOTCUA_BENCH_REPORT_LARGE:-1000000})"
 MOTCUA_BENCH_SMALL=${MOTCUA_BENCH_REPORT_SMALL:-100000} \
     MOTCUA_BENCH_LARGE=${MOTCUA_BENCH_REPORT_LARGE:-1000000} "$bin/bench_report"
+echo "# bench_cli_session"
+"$here/bench_cli_session.sh" "$build"
 if [ -x "$bin/bench_print" ]; then
     echo "# bench_print"
     "$bin/bench_print"
