@@ -31,6 +31,8 @@ mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc);
  * database: $MOTCUA_SESSION, else the session file (*from_env tells which);
  * NULL when there is none.  Malloc'd. */
 char *cli_session_token(cli_ctx *ctx, const char *login, bool *from_env);
+/* The session file's token alone (NULL when none or not trusted). */
+char *cli_session_file_token(cli_ctx *ctx, const char *login);
 /* The session file: $XDG_RUNTIME_DIR/motcua/session-<database>-<login>
  * (0600).  false when XDG_RUNTIME_DIR is unset or the login is unusable
  * in a file name. */

@@ -53,6 +53,11 @@ char *cli_session_token(cli_ctx *ctx, const char *login, bool *from_env)
         *from_env = true;
         return mc_xstrdup(env);
     }
+    return cli_session_file_token(ctx, login);
+}
+
+char *cli_session_file_token(cli_ctx *ctx, const char *login)
+{
     char path[PATH_MAX];
     if (!cli_session_path(ctx, login, path, sizeof path))
         return NULL;

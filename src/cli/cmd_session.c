@@ -71,6 +71,17 @@ int cmd_login(cli_ctx *ctx, int argc, char **argv)
     if (desk_session_start(d, token, &err))
         return cli_fail(ctx, &err);
     rc = 0;
+    if (!print) {
+        /* a new session replaces the one this file held */
+        char *prev = cli_session_file_token(ctx, desk_user(d)->login);
+        mc_error e2 = {0};
+        if (prev && desk_session_end(d, desk_user(d)->login, prev, &e2) &&
+            e2.code != MC_ENOTFOUND && e2.code != MC_EAUTH)
+            fprintf(stderr, "motcua: %s\n", e2.msg);
+        if (prev)
+            sodium_memzero(prev, strlen(prev));
+        free(prev);
+    }
     if (print) {
         if (ctx->json)
             cli_print_json(json_pack("{s:s, s:s}", "user",

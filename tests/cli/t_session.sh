@@ -22,6 +22,11 @@ expect_eq "the file holds no password" "$(grep -c "$MOTCUA_PASSWORD" "$f")" "0"
 expect_eq "only the token's hash is stored" \
     "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM sessions WHERE token_hash = '$(head -c 64 "$f")'")" "0"
 
+m login >/dev/null
+expect_eq "a second login replaces the file's session" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL")" "1"
+f=$(ls "$XDG_RUNTIME_DIR"/motcua/session-*-admin)
+
 # no password anywhere: the session file signs in
 saved_pw=$MOTCUA_PASSWORD
 unset MOTCUA_PASSWORD
@@ -105,7 +110,7 @@ expect_eq "logout of an ended session still succeeds" "$rc" "0"
 export MOTCUA_PASSWORD=$saved_pw
 expect_eq "session starts and ends are audited" \
     "$(sqlite3 "$MOTCUA_DB" "SELECT group_concat(action || ':' || object, ' ') FROM audit WHERE action LIKE 'session.%'")" \
-    "session.start:admin session.start:canbo1 session.end:admin"
+    "session.start:admin session.start:admin session.end:admin session.start:canbo1 session.end:admin"
 expect_match "audit chain verifies" "$(m audit verify)" "nguyên vẹn"
 out=$(env -u XDG_RUNTIME_DIR "$MOTCUA" login 2>&1); rc=$?
 expect_match "without XDG_RUNTIME_DIR login asks for --print" "$rc:$out" '^3:.*--print'
