@@ -16,6 +16,7 @@ typedef struct cli_ctx {
     bool json;               /* --json */
     mc_desk *desk;           /* opened lazily by cli_desk() */
     struct mc_config *cfg;   /* loaded with the desk (cli_desk) */
+    bool password_only;      /* cli_desk ignores sessions (motcua login) */
 } cli_ctx;
 
 /* A subcommand: argv[0] is its own name; returns the process exit code. */
@@ -25,6 +26,17 @@ typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
  * $MOTCUA_PASSWORD or asked on the terminal).  On failure prints the error
  * and returns NULL; *rc gets the exit code. */
 mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc);
+
+/* Sign-in sessions (cli_session.c).  The token of `login` for this
+ * database: $MOTCUA_SESSION, else the session file (*from_env tells which);
+ * NULL when there is none.  Malloc'd. */
+char *cli_session_token(cli_ctx *ctx, const char *login, bool *from_env);
+/* The session file's token alone (NULL when none or not trusted). */
+char *cli_session_file_token(cli_ctx *ctx, const char *login);
+/* The session file: $XDG_RUNTIME_DIR/motcua/session-<database>-<login>
+ * (0600).  false when XDG_RUNTIME_DIR is unset or the login is unusable
+ * in a file name. */
+bool cli_session_path(cli_ctx *ctx, const char *login, char *out, size_t n);
 
 /* Print the error (stderr; with --json also a JSON object on stdout) and
  * return its exit code. */

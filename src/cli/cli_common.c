@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,26 @@ mc_desk *cli_desk(cli_ctx *ctx, bool login, int *rc)
             return NULL;
         }
         const char *env = getenv("MOTCUA_PASSWORD");
+        /* a live session (motcua login) stands for the password */
+        bool tok_env = false;
+        char *tok = ctx->password_only
+                        ? NULL
+                        : cli_session_token(ctx, ctx->user, &tok_env);
+        if (tok) {
+            mc_status st = desk_session_resume(ctx->desk, ctx->user, tok, &err);
+            sodium_memzero(tok, strlen(tok));
+            free(tok);
+            if (st == MC_OK)
+                return ctx->desk;
+            /* a stale session file gives way to the password when there
+             * is one; MOTCUA_SESSION was asked for explicitly */
+            if (st != MC_EAUTH || tok_env ||
+                (!env && !isatty(STDIN_FILENO))) {
+                *rc = cli_fail(ctx, &err);
+                return NULL;
+            }
+            memset(&err, 0, sizeof err);
+        }
         char *asked = NULL;
         if (!env && isatty(STDIN_FILENO))
             asked = cli_password(ctx->user);

@@ -6,6 +6,8 @@
 
 int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_user(cli_ctx *ctx, int argc, char **argv);
+int cmd_login(cli_ctx *ctx, int argc, char **argv);
+int cmd_logout(cli_ctx *ctx, int argc, char **argv);
 int cmd_dossier(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_catalogue(cli_ctx *ctx, int argc, char **argv);
@@ -39,6 +41,9 @@ int cmd_kiosk(cli_ctx *ctx, int argc, char **argv);
 #define CLI_COMMAND_LIST(X)                                                    \
     X("init", cmd_init, N_("tạo cơ sở dữ liệu của văn phòng"))                \
     X("user", cmd_user, N_("quản lý người dùng (admin)"))                      \
+    X("login", cmd_login,                                                      \
+      N_("mở phiên đăng nhập cho các lệnh sau (không hỏi lại mật khẩu)"))     \
+    X("logout", cmd_logout, N_("kết thúc phiên đăng nhập"))                    \
     X("dossier", cmd_dossier, N_("tiếp nhận, tra cứu, chuyển trạng thái hồ sơ")) \
     X("catalogue", cmd_catalogue, N_("danh mục thủ tục hành chính"))           \
     X("calendar", cmd_calendar, N_("lịch ngày làm việc, ngày lễ, âm lịch"))    \

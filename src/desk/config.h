@@ -93,6 +93,9 @@ typedef enum {
     X("desk", "idle_lock_minutes", CFG_INT, "10", "1..240",                    \
       N_("Số phút không thao tác thì màn hình tự khoá về đăng nhập (biểu "     \
          "mẫu đang nhập dở được giữ lại)."))                                   \
+    X("desk", "session_idle_minutes", CFG_INT, "60", "1..720",                 \
+      N_("Số phút không dùng thì phiên đăng nhập của dòng lệnh (motcua "       \
+         "login) hết hạn; phiên nào cũng hết hạn sau 12 giờ."))                \
     X("desk", "supplement_clock", CFG_ENUM, "restart", "restart|extend",       \
       N_("Khi công dân nộp đủ giấy tờ bổ sung: restart = tính lại thời hạn "   \
          "giải quyết từ đầu; extend = cộng thêm số ngày đã chờ bổ sung."))   \

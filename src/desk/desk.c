@@ -12,6 +12,7 @@
 #include "config.h"
 #include "event.h"
 #include "log.h"
+#include "store_session.h"
 #include "vntext.h"
 
 #define MAX_FAILED_LOGINS 5
@@ -78,6 +79,11 @@ mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
     }
     *out = d;
     return MC_OK;
+}
+
+long long desk_pages_written(mc_desk *d)
+{
+    return d ? store_pages_written(d->store) : -1;
 }
 
 void desk_close(mc_desk *d)
@@ -443,6 +449,8 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
         failed = 0;
     }
     rc = store_user_set_login_state(d->store, u.id, failed, lock, err);
+    if (!rc && lock) /* a locked account keeps no session */
+        rc = store_session_end_user(d->store, u.id, now, err);
     if (!rc && lock) {
         char *saved = d->user.login;
         d->user.login = u.login; /* the audit row names the locked account */

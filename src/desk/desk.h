@@ -54,6 +54,8 @@ mc_status desk_init(const char *db_path, const desk_init_opts *o,
 mc_status desk_open(const char *db_path, mc_desk **out,
                     mc_error *err) MC_MUST_USE;
 void desk_close(mc_desk *d);
+/* Database pages written by this desk's connection so far (benchmarks). */
+long long desk_pages_written(mc_desk *d);
 
 struct mc_config;
 /* Apply the office configuration: working hours (due times), the
@@ -65,6 +67,24 @@ const struct mc_config *desk_config(const mc_desk *d);
 /* Authenticate; on success the user acts in every later call. */
 mc_status desk_login(mc_desk *d, const char *login, const char *password,
                      mc_error *err) MC_MUST_USE;
+/* Sign-in sessions for scripts (motcua login): after desk_login, a
+ * session's token (64 hex characters, returned once; only its SHA-256 is
+ * stored) lets later processes act as the same user without the argon2id
+ * check.  A session ends at logout, after desk.session_idle_minutes
+ * unused, 12 hours after it began, and when the account is locked; an
+ * inactive or locked account's sessions are refused.  Start and end are
+ * audited. */
+#define DESK_SESSION_TOKEN_LEN 64
+mc_status desk_session_start(mc_desk *d,
+                             char token[DESK_SESSION_TOKEN_LEN + 1],
+                             mc_error *err) MC_MUST_USE;
+/* Act as `login` through a session (instead of desk_login). */
+mc_status desk_session_resume(mc_desk *d, const char *login,
+                              const char *token, mc_error *err) MC_MUST_USE;
+/* End the session (the token proves it; no password needed).  MC_ENOTFOUND
+ * when the token names no live session of `login`. */
+mc_status desk_session_end(mc_desk *d, const char *login, const char *token,
+                           mc_error *err) MC_MUST_USE;
 /* Act as the central back office (events applied from sync). */
 void desk_act_as_central(mc_desk *d);
 const mc_user *desk_user(const mc_desk *d);

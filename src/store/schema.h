@@ -213,6 +213,79 @@ static const char *const store_migrations[] = {
     " from_status);"
     "CREATE INDEX dossiers_due_by_id ON dossiers(id, due_at);"
     "CREATE INDEX print_jobs_state ON print_jobs(state, created_at);",
+
+    /* 5: fewer pages written per intake (issue 15).  history_to_at is a
+     * prefix of history_to_status_at; the clerk's day counts read the
+     * day's rows through dossiers_received (one day, never the table), so
+     * dossiers_received_by goes; the day's due count reads dossiers_status_due
+ * (due_at lies on due_date), so dossiers_due_date goes; issued_codes and dossier_papers keep their
+     * primary key as the table itself (WITHOUT ROWID: one b-tree less
+     * each); the name index keeps no per-row sizes (columnsize=0: nothing
+     * ranks by bm25).  Sign-in sessions (below).  The report's carried-over dossiers are found from
+     * the open ones (dossiers_status_due) and the finishing events
+     * (history_to_status_at), so no index is added for them.
+     * Runs with foreign keys off (store.c), checked before it commits. */
+    "DROP INDEX history_to_at;"
+    "DROP INDEX dossiers_received_by;"
+    "DROP INDEX dossiers_due_date;"
+
+    "CREATE TABLE issued_codes_v5("
+    " agency TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " code TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    " issued_at INTEGER NOT NULL, PRIMARY KEY (agency, day, seq))"
+    " STRICT, WITHOUT ROWID;"
+    "INSERT INTO issued_codes_v5(agency, day, seq, code, kind, issued_at)"
+    " SELECT agency, day, seq, code, kind, issued_at FROM issued_codes;"
+    "DROP TABLE issued_codes;"
+    "ALTER TABLE issued_codes_v5 RENAME TO issued_codes;"
+    "CREATE TRIGGER codes_no_update BEFORE UPDATE ON issued_codes"
+    " BEGIN SELECT RAISE(ABORT, 'issued codes are append-only'); END;"
+    "CREATE TRIGGER codes_no_delete BEFORE DELETE ON issued_codes"
+    " BEGIN SELECT RAISE(ABORT, 'issued codes are append-only'); END;"
+
+    "CREATE TABLE dossier_papers_v5("
+    " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+    " ord INTEGER NOT NULL, name TEXT NOT NULL, form INTEGER NOT NULL,"
+    " count INTEGER NOT NULL CHECK (count >= 1), required INTEGER NOT NULL,"
+    " PRIMARY KEY (dossier_id, ord)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO dossier_papers_v5(dossier_id, ord, name, form, count,"
+    " required) SELECT dossier_id, ord, name, form, count, required"
+    " FROM dossier_papers;"
+    "DROP TABLE dossier_papers;"
+    "ALTER TABLE dossier_papers_v5 RENAME TO dossier_papers;"
+
+    /* the outbox's seq was AUTOINCREMENT (one more page per event, in
+     * sqlite_sequence); its rows are never deleted (now a trigger says so)
+     * and renumbering only moves seq up, so the largest seq + 1 is never
+     * one already used */
+    "CREATE TABLE outbox_v5("
+    " seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " payload TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    " acked_at INTEGER, attempts INTEGER NOT NULL DEFAULT 0,"
+    " set_aside_reason TEXT);"
+    "INSERT INTO outbox_v5(seq, kind, payload, created_at, acked_at,"
+    " attempts, set_aside_reason) SELECT seq, kind, payload, created_at,"
+    " acked_at, attempts, set_aside_reason FROM outbox;"
+    "DROP TABLE outbox;"
+    "ALTER TABLE outbox_v5 RENAME TO outbox;"
+    "CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL;"
+    "CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox"
+    " BEGIN SELECT RAISE(ABORT, 'outbox events are never deleted'); END;"
+
+    "DROP TABLE dossier_names;"
+    "CREATE VIRTUAL TABLE dossier_names USING fts5("
+    " name_key, content='dossiers', content_rowid='id',"
+    " tokenize='unicode61', prefix='1 2 3', columnsize=0);"
+    "INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');"
+
+    /* sign-in sessions: a command with a live session skips the argon2id
+     * check.  Only the token's SHA-256 is kept; ended_at is set by logout
+     * and by a lockout */
+    "CREATE TABLE sessions("
+    " token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL"
+    "  REFERENCES users(id), created_at INTEGER NOT NULL,"
+    " used_at INTEGER NOT NULL, ended_at INTEGER) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

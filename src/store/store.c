@@ -86,6 +86,67 @@ int store_user_version(mc_store *s)
     return v;
 }
 
+long long store_pages_written(mc_store *s)
+{
+    int cur = 0, hi = 0;
+    if (sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_WRITE, &cur, &hi, 0) !=
+        SQLITE_OK)
+        return -1;
+    return cur;
+}
+
+/* rows that point nowhere (foreign_key_check); -1 when it cannot tell */
+static long fk_violations(mc_store *s)
+{
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM pragma_foreign_key_check",
+                           -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    return n;
+}
+
+static mc_status migrate_one(mc_store *s, int i, mc_error *err)
+{
+    mc_status rc = exec_plain(s, "BEGIN IMMEDIATE", err);
+    if (rc)
+        return rc;
+    /* re-check under the write lock: another desk may have migrated */
+    if (store_user_version(s) > i)
+        return exec_plain(s, "COMMIT", err);
+    /* a step may not add a broken foreign key (one already there, written
+     * by hand with foreign keys off, does not stop the upgrade) */
+    long fk_before = fk_violations(s);
+    rc = exec_plain(s, store_migrations[i], err);
+    long fk_after = rc ? 0 : fk_violations(s);
+    if (!rc && (fk_after < 0 || fk_after > fk_before))
+        rc = mc_fail(err, MC_EDB, "database",
+                     _("Lỗi cơ sở dữ liệu: bước nâng cấp %d để lại khoá ngoại "
+                       "không hợp lệ"),
+                     i + 1);
+    if (!rc) {
+        /* PRAGMA takes no parameters: the value is a constant per step */
+        static const char *const set_version[] = {
+            "PRAGMA user_version = 1", "PRAGMA user_version = 2",
+            "PRAGMA user_version = 3", "PRAGMA user_version = 4",
+            "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+            "PRAGMA user_version = 7", "PRAGMA user_version = 8",
+        };
+        if (i >= (int)(sizeof set_version / sizeof *set_version))
+            rc = mc_fail(err, MC_EDB, "database", "too many migrations");
+        else
+            rc = exec_plain(s, set_version[i], err);
+    }
+    if (rc) {
+        exec_plain(s, "ROLLBACK", NULL);
+        return rc;
+    }
+    return exec_plain(s, "COMMIT", err);
+}
+
 static mc_status migrate(mc_store *s, mc_error *err)
 {
     int v = store_user_version(s);
@@ -97,39 +158,16 @@ static mc_status migrate(mc_store *s, mc_error *err)
                          "(lược đồ %d, phiên bản này chỉ biết đến %d). Hãy "
                          "cập nhật motcua; không mở để tránh hỏng dữ liệu."),
                        v, STORE_N_MIGRATIONS);
-    for (int i = v; i < STORE_N_MIGRATIONS; i++) {
-        mc_status rc = exec_plain(s, "BEGIN IMMEDIATE", err);
-        if (rc)
-            return rc;
-        /* re-check under the write lock: another desk may have migrated */
-        int now = store_user_version(s);
-        if (now > i) {
-            exec_plain(s, "COMMIT", NULL);
-            continue;
-        }
-        rc = exec_plain(s, store_migrations[i], err);
-        if (!rc) {
-            /* PRAGMA takes no parameters: the value is a constant per step */
-            static const char *const set_version[] = {
-                "PRAGMA user_version = 1", "PRAGMA user_version = 2",
-                "PRAGMA user_version = 3", "PRAGMA user_version = 4",
-                "PRAGMA user_version = 5", "PRAGMA user_version = 6",
-                "PRAGMA user_version = 7", "PRAGMA user_version = 8",
-            };
-            if (i >= (int)(sizeof set_version / sizeof *set_version))
-                rc = mc_fail(err, MC_EDB, "database", "too many migrations");
-            else
-                rc = exec_plain(s, set_version[i], err);
-        }
-        if (rc) {
-            exec_plain(s, "ROLLBACK", NULL);
-            return rc;
-        }
-        rc = exec_plain(s, "COMMIT", err);
-        if (rc)
-            return rc;
-    }
-    return MC_OK;
+    if (v == STORE_N_MIGRATIONS)
+        return MC_OK;
+    /* a migration that rebuilds a table (create, copy, drop, rename) needs
+     * foreign keys off, which only takes effect outside a transaction; each
+     * one is checked with foreign_key_check before it commits */
+    mc_status rc = exec_plain(s, "PRAGMA foreign_keys=OFF", err);
+    for (int i = v; !rc && i < STORE_N_MIGRATIONS; i++)
+        rc = migrate_one(s, i, err);
+    mc_status rc2 = exec_plain(s, "PRAGMA foreign_keys=ON", rc ? NULL : err);
+    return rc ? rc : rc2;
 }
 
 mc_status store_open(const char *path, bool create, mc_store **out,

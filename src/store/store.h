@@ -29,6 +29,9 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                      mc_error *err) MC_MUST_USE;
 void store_close(mc_store *s);
 int store_user_version(mc_store *s);
+/* Pages this connection has written to the WAL since it was opened
+ * (SQLITE_DBSTATUS_CACHE_WRITE): what a benchmark divides by its work. */
+long long store_pages_written(mc_store *s);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  The write lock is taken at BEGIN,
  * so a transaction that allocates a number never races another process. */

@@ -17,6 +17,7 @@
 
 #include "store_sql_print.h"
 #include "store_sql_queue.h"
+#include "store_sql_session.h"
 #include "store_sql_sync.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
@@ -31,6 +32,7 @@
     STORE_STMT_LIST_PRINT(X)                                                   \
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
+    STORE_STMT_LIST_SESSION(X)                                                 \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
     X(STMT_ROLLBACK, "ROLLBACK")                                               \

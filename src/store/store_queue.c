@@ -419,6 +419,8 @@ mc_status store_dash_counts_get(mc_store *s, mc_ts day_start, mc_ts day_end,
     {
         STMT_OR_FAIL(st, STMT_D_DUE_ON);
         store_bind_text(st, 1, today);
+        sqlite3_bind_int64(st, 2, day_start);
+        sqlite3_bind_int64(st, 3, day_end);
         if ((rc = count1(s, st, &out->due_today, NULL, err, "dossiers")))
             return rc;
     }

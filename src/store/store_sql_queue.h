@@ -20,6 +20,8 @@
     " AND +h.at < " T " AND +h.to_status IS NOT NULL"                            \
     " ORDER BY h.at DESC, h.id DESC LIMIT 1), d.status)"
 #define QR_FINISHED "('done','returned','refused','withdrawn','stopped')"
+/* every other status of the CHECK in migration 1 */
+#define QR_OPEN "('received','processing','supplement_requested')"
 
 #define STORE_STMT_LIST_QUEUE(X)                                               \
     X(STMT_Q_READ_BEGIN, "BEGIN")                                              \
@@ -77,12 +79,26 @@
       " GROUP BY counter ORDER BY counter")                                    \
     X(STMT_Q_BY_ID, "SELECT " QT_COLS " FROM queue_tickets WHERE id = ?1")     \
     X(STMT_Q_DOSSIER_EXISTS, "SELECT 1 FROM dossiers WHERE code = ?1")         \
+    /* The month's dossiers: received in [?1, ?2), or open at ?1.  The       \
+     * candidates come from three index ranges, each as large as the month  \
+     * or the open backlog, never the table: received in the period          \
+     * (dossiers_received), open now and received before (so open at ?1: a  \
+     * finished status is never left; dossiers_status_due), and finished   \
+     * since ?1 (the finishing event, history_to_status_at: every status    \
+     * change writes history).  The same test decides on each candidate.    \
+     */                                                                        \
     X(STMT_R_DOSSIERS,                                                         \
-      "WITH s AS MATERIALIZED (SELECT d.id,"                                   \
+      "WITH c(id) AS ("                                                        \
+      "  SELECT id FROM dossiers WHERE received_at >= ?1 AND received_at < ?2" \
+      "  UNION SELECT id FROM dossiers WHERE status IN " QR_OPEN               \
+      "  AND received_at < ?1"                                                 \
+      "  UNION SELECT dossier_id FROM history WHERE to_status IN " QR_FINISHED \
+      "  AND at >= ?1),"                                                       \
+      " s AS MATERIALIZED (SELECT d.id,"                                       \
       "  CASE WHEN d.received_at >= ?1 THEN NULL"                              \
       "  WHEN d.status NOT IN " QR_FINISHED " THEN d.status"                   \
       "  ELSE " QR_STATUS_AT("?1") " END AS start_status"                      \
-      "  FROM dossiers d WHERE d.received_at < ?2)"                            \
+      "  FROM c JOIN dossiers d ON d.id = c.id WHERE d.received_at < ?2)"      \
       " SELECT d.procedure_code, d.procedure_name, d.procedure_field,"         \
       " d.channel, d.received_at, d.due_at, s.start_status, "                  \
       QR_STATUS_AT("?2") ","                                                   \
@@ -101,8 +117,10 @@
                     " GROUP BY procedure_code")                                \
     X(STMT_D_RECEIVED, "SELECT COUNT(*) FROM dossiers"                         \
                        " WHERE received_at >= ?1 AND received_at < ?2")        \
-    X(STMT_D_DUE_ON, "SELECT COUNT(*) FROM dossiers WHERE due_date = ?1"       \
-                     " AND status IN ('received','processing')")               \
+    /* due_at lies on due_date: the range keeps it on dossiers_status_due */ \
+    X(STMT_D_DUE_ON, "SELECT COUNT(*) FROM dossiers"                           \
+                     " WHERE status IN ('received','processing')"              \
+                     " AND due_at >= ?2 AND due_at < ?3 AND due_date = ?1")    \
     X(STMT_D_OVERDUE, "SELECT COUNT(*) FROM dossiers"                          \
                       " WHERE status IN ('received','processing')"             \
                       " AND due_at > 0 AND due_at < ?1")                       \

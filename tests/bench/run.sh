@@ -2,7 +2,8 @@
 # run.sh BUILD_DIR - run the benchmarks already built in BUILD_DIR with
 # CI-sized defaults and print their "bench: NAME VALUE UNIT" lines.
 # Builds nothing.  Override the sizes with MOTCUA_BENCH_INTAKE_N and
-# MOTCUA_BENCH_SEARCH_N; MOTCUA_BENCH_DIR picks where the databases go
+# MOTCUA_BENCH_SEARCH_N (MOTCUA_BENCH_REPORT_SMALL and _LARGE: the two
+# databases bench_report compares); MOTCUA_BENCH_DIR picks where the databases go
 # (the search database is cached there between runs).
 set -eu
 
@@ -29,6 +30,11 @@ echo "# bench_search (N=${MOTCUA_BENCH_SEARCH_N:-100000})"
 MOTCUA_BENCH_N=${MOTCUA_BENCH_SEARCH_N:-100000} "$bin/bench_search"
 echo "# bench_dashboard (N=${MOTCUA_BENCH_DASHBOARD_N:-100000})"
 MOTCUA_BENCH_N=${MOTCUA_BENCH_DASHBOARD_N:-100000} "$bin/bench_dashboard"
+echo "# bench_report (N=${MOTCUA_BENCH_REPORT_SMALL:-100000} and ${MOTCUA_BENCH_REPORT_LARGE:-1000000})"
+MOTCUA_BENCH_SMALL=${MOTCUA_BENCH_REPORT_SMALL:-100000} \
+    MOTCUA_BENCH_LARGE=${MOTCUA_BENCH_REPORT_LARGE:-1000000} "$bin/bench_report"
+echo "# bench_cli_session"
+"$here/bench_cli_session.sh" "$build"
 if [ -x "$bin/bench_print" ]; then
     echo "# bench_print"
     "$bin/bench_print"

@@ -22,5 +22,10 @@ vg dossier advance "$code" --to returned >/dev/null 2>&1; expect_eq "refused tra
 vg dossier new --procedure $PROC --applicant-name "X Y" --phone 12 >/dev/null 2>&1; expect_eq "bad input (exit 3, clean)" "$?" "3"
 vg --json catalogue list >/dev/null; expect_eq "catalogue list" "$?" "0"
 vg --json dossier list --overdue >/dev/null; expect_eq "list" "$?" "0"
+export XDG_RUNTIME_DIR="$T/run"; mkdir -m 0700 "$XDG_RUNTIME_DIR"
+vg login >/dev/null; expect_eq "login (session file)" "$?" "0"
+(unset MOTCUA_PASSWORD; vg dossier show "$code" </dev/null >/dev/null); expect_eq "a command through the session" "$?" "0"
+(unset MOTCUA_PASSWORD; MOTCUA_SESSION=$(printf '%064d' 1) vg dossier show "$code" </dev/null >/dev/null 2>&1); expect_eq "unknown session (exit 8, clean)" "$?" "8"
+vg logout >/dev/null; expect_eq "logout" "$?" "0"
 vg audit verify >/dev/null; expect_eq "audit verify" "$?" "0"
 finish
