@@ -195,7 +195,7 @@ CASES = {
 }
 # options that take no value or are covered by a case under another name
 COVERED = {"json", "overdue", "refuse", "once", "daemon", "force", "copy",
-           "priority", "password-stdin", "excluding-holidays", "reason",
+           "priority", "password-stdin", "excluding-holidays", "reason", "print",
            "note", "to", "from", "missing", "admin", "admin-name",
            "office-code", "office-name", "forms"}
 # init's options are swept against a fresh database each time
