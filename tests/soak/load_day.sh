@@ -15,6 +15,7 @@
 #   tests/soak/load_day.sh --long          the whole 8-hour day at 40x
 #                                          (12 minutes of wall time)
 #   options: --minutes M --speed S --rate ARRIVALS_PER_HOUR_PER_OFFICE
+#            --desks N (per office, default 4) --title TEXT
 #            --report FILE (append the Markdown figures)
 #
 # Outside CTest it finds the binaries in $MOTCUA_BUILD (default build/;
@@ -30,15 +31,17 @@ export MOTCUA=${MOTCUA:-$MOTCUA_BUILD/motcua}
 export MOTCUA_CENTRAL=${MOTCUA_CENTRAL:-$MOTCUA_BUILD/motcua-central}
 export MOTCUA_TESTS=${MOTCUA_TESTS:-$ROOT/tests}
 export MOTCUA_FORMS_DIR=${MOTCUA_FORMS_DIR:-$ROOT/forms}
-MINUTES=45 SPEED=90 RATE=40 REPORT="" TITLE="short"
+MINUTES=45 SPEED=90 RATE=40 REPORT="" TITLE="short" DESKS=4
 while [ $# -gt 0 ]; do
     case $1 in
         --long) MINUTES=480 SPEED=40 TITLE="long" ;;
         --minutes) MINUTES=$2; shift ;;
         --speed) SPEED=$2; shift ;;
         --rate) RATE=$2; shift ;;
+        --desks) DESKS=$2; shift ;;
+        --title) TITLE=$2; shift ;;
         --report) REPORT=$2; shift ;;
-        *) echo "usage: load_day.sh [--long] [--minutes M] [--speed S] [--rate R] [--report FILE]" >&2; exit 2 ;;
+        *) echo "usage: load_day.sh [--long] [--minutes M] [--speed S] [--rate R] [--desks N] [--title T] [--report FILE]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -47,7 +50,6 @@ TOOL=$MOTCUA_BUILD/tests/load_day
 [ -x "$TOOL" ] || { echo "FATAL: $TOOL not built"; exit 1; }
 DAY=2026-03-10 # a Tuesday
 EVE="2026-03-09T16:00:00+07:00"
-DESKS=4
 OFFICES=(000.00.06.H56 000.00.07.H57)
 CERTS=(office office2)
 SEED_DONE=40 # yesterday's results waiting for their owners, per office
