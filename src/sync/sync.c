@@ -343,8 +343,10 @@ static long long conflict_seq(const http *h, const wire_error *we)
     return v;
 }
 
+/* *seen gets the seq after which the outbox was found empty (every row up
+ * to it acknowledged or set aside); rows written later are the next run's. */
 static sync_err push(mc_desk *d, http *h, const sync_opts *o,
-                     sync_result *res)
+                     sync_result *res, int64_t *seen)
 {
     mc_error err = {0};
     int64_t after;
@@ -370,6 +372,7 @@ static sync_err push(mc_desk *d, http *h, const sync_opts *o,
         }
         if (!b.n) {
             free(b.buf);
+            *seen = after;
             break;
         }
         buf_add_str(&b, "]}");
@@ -555,10 +558,11 @@ sync_err sync_reconcile(mc_desk *d, const sync_opts *o, sync_result *res)
     curl_init_once();
     http h;
     sync_err rc = http_open(&h, o, res);
+    int64_t seen = 0;
     if (!rc)
         rc = reconcile_codes(d, &h, o, true, res);
     if (!rc)
-        rc = push(d, &h, o, res);
+        rc = push(d, &h, o, res, &seen);
     http_close(&h);
     mc_error err = {0};
     desk_sync_status st;
@@ -613,18 +617,26 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
         rc = db_fail(res, &rerr);
     if (!rc && restored) /* restored from a backup: catch up first */
         rc = reconcile_codes(d, &h, o, false, res);
+    int64_t seen = 0;
     if (!rc)
-        rc = push(d, &h, o, res);
+        rc = push(d, &h, o, res, &seen);
     if (!rc)
         rc = pull(d, &h, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
-        rc = push(d, &h, o, res);
+        rc = push(d, &h, o, res, &seen);
     http_close(&h);
     mc_error err = {0};
     desk_sync_status st;
     if (!desk_sync_pending(d, &st, &err))
         res->pending = st.pending;
-    if (!rc && res->pending)
+    /* Events the other desks wrote after the push found the outbox empty
+     * (during the pull, say) are the next run's, not a fault: only a row
+     * the push should have delivered and did not is one. */
+    int64_t first = 0;
+    bool fresh_only = false;
+    if (!rc && res->pending && !desk_sync_push_start(d, &first, &err))
+        fresh_only = first >= seen;
+    if (!rc && res->pending && !fresh_only)
         rc = fail(res, SYNC_E_PROTOCOL,
                   _("còn %lld sự kiện chưa được xác nhận"),
                   (long long)res->pending);

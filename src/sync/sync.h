@@ -86,7 +86,9 @@ typedef struct sync_result {
 
 /* Push every pending event, pull and apply the changes, push again what
  * applying produced.  The outcome (last_success / last_error) is recorded
- * in the database.  SYNC_OK only when nothing is left pending. */
+ * in the database.  SYNC_OK only when nothing the push saw is left
+ * pending (events written by the other desks while the run was under way
+ * wait for the next run: res->pending counts them). */
 sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res);
 
 /* After a restore: ask the centre for this office's state (GET
