@@ -88,7 +88,7 @@ expect_eq "motcua --version in the clean root" \
 expect_match "motcua-central --version in the clean root" \
     "$(run_root /usr/sbin/motcua-central --version 2>&1)" '^motcua-central '
 out=$(echo "$MOTCUA_PASSWORD" | run_root /usr/bin/motcua --json init --office-code 000.00.06.H56 \
-        --office-name "BHXH tỉnh Thanh Hóa" --admin admin --password-stdin 2>&1)
+        --office-name "BHXH tỉnh Thanh Hóa" --admin admin --password-stdin 2>"$T/init.err")
 expect_match "motcua init imports the installed catalogue" \
     "$(printf '%s' "$out" | jget catalogue.procedures 2>/dev/null)" '^[1-9][0-9]*$'
 # The packaged build is a production build: MOTCUA_NOW (set by lib.sh)

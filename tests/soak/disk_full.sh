@@ -9,7 +9,8 @@
 # space is freed the next intake takes the next number.  The database on a
 # read-only mount: exit 11, a message that names the read-only file system,
 # the file unchanged.  The receipts folder full: the print fails with 11,
-# the dossier is kept, no partial PDF is left; then it prints.  The backup
+# the dossier is kept, no partial PDF is left; then it prints (read-only:
+# 11 too, the dossier kept).  The backup
 # target full or read-only: the backup fails with 11, no partial file; then
 # it works.  Needs mount (root); skips with a clear message otherwise.
 # Loopback only, a few seconds.
@@ -44,7 +45,8 @@ gapless() { sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) = MAX(seq) AND MIN(seq) = 1 FR
 sqlite3 "$MOTCUA_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$MOTCUA_DB" "$SMALL/office.db"
 export MOTCUA_DB="$SMALL/office.db"
-# leave about 150 KiB: a few dozen intakes (each grows the WAL)
+# leave about 150 KiB: a few intakes fit (each process needs room for its
+# WAL and shared-memory files while it runs, on top of what it adds)
 head -c "$(( ($(free_kb) - 150) * 1024 ))" /dev/zero > "$SMALL/filler"
 n=0 rc=0
 while [ "$n" -lt 2000 ]; do
@@ -115,6 +117,13 @@ out=$(m backup "$RO/backup.db" 2>&1); rc=$?
 expect_eq "backup target read-only: exit status 11" "$rc" "11"
 expect_match "backup target read-only: the message names the reason" "$out" "Read-only file system"
 expect_eq "backup target read-only: nothing left" "$(ls -A "$RW")" ""
+
+# the receipts folder read-only
+printf '[print]\nreceipts_dir = %s\n' "$RO" > "$T/motcua.conf"
+out=$(MOTCUA_CONFIG="$T/motcua.conf" m print receipt "$code" 2>&1); rc=$?
+expect_eq "receipts folder read-only: exit status 11" "$rc" "11"
+expect_match "receipts folder read-only: the message names the reason" "$out" "Read-only file system"
+expect_match "receipts folder read-only: the dossier is kept" "$(m dossier show "$code" 2>&1 | head -1)" "^$code "
 
 # --- the database on a read-only mount ---------------------------------------
 umount "$RO"
