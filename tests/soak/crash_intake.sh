@@ -15,13 +15,13 @@
 #   - `motcua audit verify` passes;
 #   - the next intake after the storm gets the next number.
 # Prints `soak: NAME VALUE` figures (docs/reliability.md).  Loopback only,
-# bounded: MOTCUA_SOAK_MAX_SECONDS (default 60 + KILLS) stops the storm.
+# bounded: MOTCUA_SOAK_MAX_SECONDS (default 60 + 2 x KILLS) stops the storm.
 #
 #   MOTCUA=build/motcua MOTCUA_FORMS_DIR=forms bash tests/soak/crash_intake.sh 1000
 . "$(dirname "$0")/../cli/lib.sh"
 KILLS=${1:-${MOTCUA_SOAK_KILLS:-30}}
 LOOPS=${2:-4}
-MAX_SECONDS=${MOTCUA_SOAK_MAX_SECONDS:-$((60 + KILLS))}
+MAX_SECONDS=${MOTCUA_SOAK_MAX_SECONDS:-$((60 + 2 * KILLS))}
 init_office
 for i in $(seq 1 "$LOOPS"); do
     echo "$MOTCUA_PASSWORD" | m user add "canbo$i" --name "Cán bộ $i" --role clerk \

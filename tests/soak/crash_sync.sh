@@ -75,7 +75,9 @@ start=$(date +%s)
 kills_worker=0 kills_central=0 timed_out=0
 while [ $((kills_worker + kills_central)) -lt "$KILLS" ]; do
     if [ $(( $(date +%s) - start )) -ge "$MAX_SECONDS" ]; then timed_out=1; break; fi
-    sleep "$(printf '0.%03d' $(( RANDOM % 1000 )))"
+    # a random moment, 0..2 s apart on average 1 s (MOTCUA_SOAK_GAP_MS)
+    gap=$(( RANDOM * 2 * ${MOTCUA_SOAK_GAP_MS:-1000} / 32768 ))
+    sleep "$(printf '%d.%03d' $((gap / 1000)) $((gap % 1000)))"
     if [ $(( RANDOM % 2 )) = 0 ]; then
         kill -0 "$WORKER_PID" 2>/dev/null || worker_start
         kill -9 "$WORKER_PID" 2>/dev/null && kills_worker=$((kills_worker + 1))
