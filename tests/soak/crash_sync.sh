@@ -91,6 +91,7 @@ while [ $((kills_worker + kills_central)) -lt "$KILLS" ]; do
         central_start # the same port
     fi
 done
+kill_seconds=$(( $(date +%s) - start ))
 wait "$PRODUCER"
 producer_rc=$?
 forget "$PRODUCER"
@@ -119,6 +120,7 @@ echo "soak: kills_central $kills_central"
 echo "soak: desk_events $n_desk"
 echo "soak: centre_events $n_central"
 echo "soak: backoffice_changes $n_bo"
+echo "soak: kill_phase_seconds $kill_seconds"
 echo "soak: seconds $elapsed"
 
 [ "$timed_out" = 0 ] && ok "$KILLS kills (worker $kills_worker, centre $kills_central) in ${elapsed} s" \

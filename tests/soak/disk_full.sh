@@ -56,6 +56,8 @@ while [ "$n" -lt 2000 ]; do
 done
 echo "# $n intakes before the disk was full ($(free_kb) KiB free)"
 [ "$n" -gt 0 ] && ok "intakes succeed while there is space ($n)" || bad "intakes succeed while there is space"
+say() { printf '%s\n' "$1" | head -2 | sed 's/^/# says: /'; }
+say "$out"
 expect_eq "disk full: exit status 11 (file or device)" "$rc" "11"
 expect_match "disk full: the message says the disk is full" "$out" "Ổ đĩa đầy"
 expect_match "disk full: and that nothing was written" "$out" "không có gì được ghi"
@@ -85,6 +87,7 @@ printf '[print]\nreceipts_dir = %s\n' "$SMALL/receipts" > "$T/motcua.conf"
 export MOTCUA_CONFIG="$T/motcua.conf"
 head -c "$(( ($(free_kb) - 8) * 1024 ))" /dev/zero > "$SMALL/filler" 2>/dev/null
 out=$(m print receipt "$code" 2>&1); rc=$?
+say "$out"
 expect_eq "receipts folder full: exit status 11" "$rc" "11"
 expect_match "receipts folder full: the message names the folder and the reason" \
     "$out" "receipts.*(No space left on device|đầy)"
@@ -101,6 +104,7 @@ unset MOTCUA_CONFIG
 for k in $(seq 1 40); do intake >/dev/null; done # bigger than what is left
 head -c "$(( ($(free_kb) - 100) * 1024 ))" /dev/zero > "$SMALL/filler" 2>/dev/null
 out=$(m backup "$SMALL/backup.db" 2>&1); rc=$?
+say "$out"
 expect_eq "backup target full: exit status 11" "$rc" "11"
 expect_match "backup target full: the message says the disk is full" "$out" "đầy"
 expect_eq "backup target full: no partial file left" "$(ls -A "$SMALL" | grep -v '^filler$\|^receipts$\|^office.db')" ""
@@ -114,6 +118,7 @@ expect_eq "space freed: the backup holds every dossier" \
 mount --bind "$RW" "$RO" && mount -o remount,bind,ro "$RO" \
     || skip "cannot make a read-only bind mount here"
 out=$(m backup "$RO/backup.db" 2>&1); rc=$?
+say "$out"
 expect_eq "backup target read-only: exit status 11" "$rc" "11"
 expect_match "backup target read-only: the message names the reason" "$out" "Read-only file system"
 expect_eq "backup target read-only: nothing left" "$(ls -A "$RW")" ""
@@ -121,6 +126,7 @@ expect_eq "backup target read-only: nothing left" "$(ls -A "$RW")" ""
 # the receipts folder read-only
 printf '[print]\nreceipts_dir = %s\n' "$RO" > "$T/motcua.conf"
 out=$(MOTCUA_CONFIG="$T/motcua.conf" m print receipt "$code" 2>&1); rc=$?
+say "$out"
 expect_eq "receipts folder read-only: exit status 11" "$rc" "11"
 expect_match "receipts folder read-only: the message names the reason" "$out" "Read-only file system"
 expect_match "receipts folder read-only: the dossier is kept" "$(m dossier show "$code" 2>&1 | head -1)" "^$code "
@@ -134,6 +140,7 @@ export MOTCUA_DB="$RO/office.db"
 sum=$(sha256sum < "$RW/office.db")
 n=$(sqlite3 "$RW/office.db" "SELECT COUNT(*) FROM issued_codes")
 out=$(intake 2>&1); rc=$?
+say "$out"
 expect_eq "database read-only: exit status 11" "$rc" "11"
 expect_match "database read-only: the message says it cannot be written, and why" \
     "$out" "để ghi: Read-only file system"
