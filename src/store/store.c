@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "schema.h"
@@ -184,6 +185,13 @@ static int writable_problem(const char *path)
     return access(dir, W_OK) != 0 ? errno : 0;
 }
 
+/* True when the file system holding path has no block left for us. */
+static bool disk_full(const char *path)
+{
+    struct statvfs v;
+    return statvfs(path, &v) == 0 && v.f_bavail == 0;
+}
+
 mc_status store_open(const char *path, bool create, mc_store **out,
                      mc_error *err)
 {
@@ -222,7 +230,13 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                               err);
     if (!rc)
         rc = migrate(s, err);
-    if (rc && writable_problem(path)) {
+    if (rc && disk_full(path)) {
+        /* SQLite says "disk I/O error" when the -shm file cannot grow */
+        rc = mc_fail(err, MC_EIO, "db",
+                     _("Ổ đĩa chứa %s đã đầy, không mở được cơ sở dữ liệu: "
+                       "hãy giải phóng chỗ trống rồi làm lại"),
+                     path);
+    } else if (rc && writable_problem(path)) {
         /* WAL needs the file and its folder writable (the -wal and -shm
          * files): say so rather than "unable to open database file" */
         rc = mc_fail(err, MC_EIO, "db",

@@ -72,7 +72,13 @@ expect_eq "disk full: retries burn no code and write nothing" "$(counts)" "$befo
 expect_eq "disk full: PRAGMA integrity_check" "$(sqlite3 "$MOTCUA_DB" "PRAGMA integrity_check")" "ok"
 expect_match "disk full: audit chain verifies" "$(m audit verify 2>&1)" "nguyên vẹn"
 expect_match "disk full: reading still works (search)" "$(m dossier search nguyen thi huong 2>&1 | head -1)" "000\.00\.06\.H56-260213-"
-rm -f "$SMALL/filler"
+# every last block taken: opening the database may fail, and then it says why
+head -c "$(( $(free_kb) * 1024 ))" /dev/zero > "$SMALL/filler2" 2>/dev/null
+out=$(m dossier show "$(printf '000.00.06.H56-260213-%04d' "$n")" 2>&1); rc=$?
+say "$out"
+if [ "$rc" = 0 ]; then ok "disk full to the last block: reading still works"
+else expect_match "disk full to the last block: exit 11, the disk is full" "$rc $out" "^11 .*Ổ đĩa.*đầy"; fi
+rm -f "$SMALL/filler" "$SMALL/filler2"
 code=$(intake 2>&1)
 expect_eq "space freed: the next intake takes the next number" "$code" \
     "$(printf '000.00.06.H56-260213-%04d' $((n + 1)))"
@@ -151,4 +157,17 @@ expect_eq "writable again: the next intake takes the next number" "$(intake 2>&1
     "$(printf '000.00.06.H56-260213-%04d' $((n + 1)))"
 expect_eq "codes 0001..$((n + 1)), no gap" "$(gapless)" "1"
 expect_match "audit chain verifies" "$(m audit verify 2>&1)" "nguyên vẹn"
+
+# --- a database copied onto a disk that is then full to the last block -------
+# (opening needs room for the -shm file: SQLite says "disk I/O error")
+rm -rf "${SMALL:?}"/*
+sqlite3 "$MOTCUA_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$MOTCUA_DB" "$SMALL/office.db"
+head -c "$(( $(free_kb) * 1024 ))" /dev/zero > "$SMALL/filler" 2>/dev/null
+out=$(MOTCUA_DB="$SMALL/office.db" m dossier list 2>&1); rc=$?
+say "$out"
+expect_eq "no room to open: exit status 11" "$rc" "11"
+expect_match "no room to open: the message says the disk is full" "$out" "Ổ đĩa chứa .*office.db đã đầy"
+rm -f "$SMALL/filler"
+expect_eq "room again: it opens" "$(MOTCUA_DB="$SMALL/office.db" m dossier list >/dev/null 2>&1; echo $?)" "0"
 finish
