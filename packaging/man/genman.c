@@ -223,7 +223,11 @@ static int write_motcua1(FILE *f, const char *date)
           "logout\\fR, after \\fBdesk.session_idle_minutes\\fR unused, 12 "
           "hours after it began, and when the account is locked.\n"
           ".TP\n.B MOTCUA_NOW\nPins the clock (ISO 8601, for example "
-          "2026\\-02\\-13T16:45:00+07:00) for tests and demonstrations.\n"
+          "2026\\-02\\-13T16:45:00+07:00) for tests and demonstrations. "
+          "An installed (production) build ignores it, with a warning, "
+          "unless an administrator allowed it for the database with "
+          "\\fBmotcua config clock\\-pin allow\\fR; each sign\\-in "
+          "under the pinned clock is then audited.\n"
           ".TP\n.B MOTCUA_FORMS_DIR\nThe shipped data: procedure catalogue, "
           "holiday schedules, default configuration. Default: \\fI",
           f);

@@ -5,6 +5,10 @@
  *   motcua config show                  effective values and their origin
  *   motcua config default               print the commented default file
  *   motcua config set SECTION.KEY VALUE change one key, saved atomically
+ *   motcua config clock-pin [allow|forbid]
+ *                                       whether MOTCUA_NOW may pin the clock
+ *                                       for this database in a production
+ *                                       build (admin; audited)
  *
  * Without FILE the configuration is found as cfg_load does (--config,
  * $MOTCUA_CONFIG, XDG, /etc).  --json prints objects instead of text.
@@ -15,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "config.h"
 
 static int config_load(cli_ctx *ctx, const char *file, mc_config **c)
@@ -140,6 +145,50 @@ static int config_set(cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+/* The administrator's setting for MOTCUA_NOW, stored in the database
+ * (not in the configuration file, which a clerk may be able to edit). */
+static int config_clock_pin(cli_ctx *ctx, int argc, char **argv)
+{
+    bool set = argc == 2, allow = false;
+    if (set && strcmp(argv[1], "allow") == 0)
+        allow = true;
+    else if (set && strcmp(argv[1], "forbid") != 0)
+        set = false, argc = -1;
+    if (argc > 2 || argc < 0)
+        return cli_usage("config", "%s",
+                         _("cách dùng: config clock-pin [allow|forbid]"));
+    int rc;
+    mc_desk *d = cli_desk(ctx, set, &rc);
+    if (!d)
+        return rc;
+    if (set) {
+        mc_error err = {0};
+        if (desk_clock_pin_set(d, allow, &err) != MC_OK)
+            return cli_fail(ctx, &err);
+    }
+    bool built_in = mc_clock_pin_built_in();
+    bool allowed = desk_clock_pin_allowed(d);
+    mc_ts at;
+    bool pinned = mc_clock_pinned(&at);
+    char buf[26] = "";
+    if (pinned)
+        mc_ts_format_vn(at, buf);
+    if (ctx->json)
+        return cli_print_json(json_pack(
+            "{s:b, s:b, s:b, s:s?}", "test_build", built_in, "allowed",
+            allowed, "pinned", pinned, "now", pinned ? buf : NULL));
+    printf("%s\n", built_in ? _("Bản dựng thử nghiệm: MOTCUA_NOW luôn được "
+                                "dùng.")
+                            : allowed ? _("Cơ sở dữ liệu này cho phép đặt giờ "
+                                          "giả bằng MOTCUA_NOW (có ghi nhật "
+                                          "ký kiểm toán).")
+                                      : _("Không cho phép đặt giờ giả: "
+                                          "MOTCUA_NOW bị bỏ qua."));
+    if (pinned)
+        printf(_("Đồng hồ đang đặt giả: %s\n"), buf);
+    return 0;
+}
+
 int cmd_config(cli_ctx *ctx, int argc, char **argv)
 {
     const char *sub = argc > 1 ? argv[1] : "";
@@ -149,6 +198,8 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
         return config_show(ctx, argc - 1, argv + 1);
     if (strcmp(sub, "set") == 0)
         return config_set(ctx, argc - 1, argv + 1);
+    if (strcmp(sub, "clock-pin") == 0)
+        return config_clock_pin(ctx, argc - 1, argv + 1);
     if (strcmp(sub, "default") == 0) {
         char *t = cfg_default_text();
         fputs(t, stdout);
@@ -157,5 +208,5 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
     }
     return cli_usage("config", "%s",
                      _("cách dùng: config check [TỆP] | show | default | "
-                       "set MỤC.KHÓA GIÁ_TRỊ"));
+                       "set MỤC.KHÓA GIÁ_TRỊ | clock-pin [allow|forbid]"));
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "audit.h"
 #include "clock.h"
@@ -58,6 +59,76 @@ const mc_config *desk_config(const mc_desk *d)
     return d->cfg;
 }
 
+#define CLOCK_PIN_KEY "allow_pinned_clock"
+
+/* The administrator's setting that lets MOTCUA_NOW pin the clock in a
+ * production build (src/core/clock.h). */
+static mc_status load_clock_setting(mc_desk *d, mc_error *err)
+{
+    char *v = NULL;
+    mc_status rc = store_meta_get(d->store, CLOCK_PIN_KEY, &v, err);
+    d->clock_pin_allowed = !rc && v && strcmp(v, "1") == 0;
+    mc_clock_allow_pin(d->clock_pin_allowed);
+    free(v);
+    return rc;
+}
+
+bool desk_clock_pin_allowed(const mc_desk *d)
+{
+    return d->clock_pin_allowed;
+}
+
+mc_status desk_clock_pin_set(mc_desk *d, bool allow, mc_error *err)
+{
+    mc_status rc = desk_require(d, ROLE_ADMIN,
+                                _("cho phép hoặc cấm đặt giờ giả"), err);
+    if (rc)
+        return rc;
+    /* the audit row carries the real time, whatever MOTCUA_NOW says */
+    mc_ts real = (mc_ts)time(NULL);
+    if ((rc = store_begin(d->store, err)))
+        return rc;
+    rc = store_meta_set(d->store, CLOCK_PIN_KEY, allow ? "1" : "0", err);
+    if (!rc)
+        rc = desk_audit(d, real,
+                        allow ? "clock.pin_allowed" : "clock.pin_forbidden",
+                        d->office_code, json_object(), err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    if (!rc) {
+        d->clock_pin_allowed = allow;
+        mc_clock_allow_pin(allow);
+    }
+    return rc;
+}
+
+/* A sign-in under a clock pinned by the administrator's setting (not by a
+ * test build) leaves an audit row with the pinned and the real time. */
+static mc_status audit_pinned_clock(mc_desk *d, mc_error *err)
+{
+    mc_ts pinned;
+    if (mc_clock_pin_built_in() || !mc_clock_pinned(&pinned))
+        return MC_OK;
+    mc_ts real = (mc_ts)time(NULL);
+    char pbuf[26], rbuf[26];
+    mc_ts_format_vn(pinned, pbuf);
+    mc_ts_format_vn(real, rbuf);
+    mc_log(MC_LOG_WARNING, "clock pinned to %s by MOTCUA_NOW for %s", pbuf,
+           desk_actor(d));
+    mc_status rc = store_begin(d->store, err);
+    if (rc)
+        return rc;
+    rc = desk_audit(d, real, "clock.pinned", d->office_code,
+                    json_pack("{s:s, s:s}", "pinned", pbuf, "real", rbuf), err);
+    if (!rc)
+        rc = store_commit(d->store, err);
+    else
+        store_rollback(d->store);
+    return rc;
+}
+
 mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
 {
     *out = NULL;
@@ -73,6 +144,8 @@ mc_status desk_open(const char *db_path, mc_desk **out, mc_error *err)
     mc_status rc = store_open(db_path, false, &d->store, err);
     if (!rc)
         rc = load_office(d, err);
+    if (!rc)
+        rc = load_clock_setting(d, err);
     if (rc) {
         desk_close(d);
         return rc;
@@ -437,6 +510,7 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
         unsigned rb = ROLE_CLERK;
         role_parse(u.role, &rb);
         d->user.role = rb;
+        rc = audit_pinned_clock(d, err);
         goto out;
     }
     /* count the failure; lock and audit at the limit */

@@ -244,7 +244,17 @@ mc_status desk_audit_verify(mc_desk *d, desk_audit_result *res,
  * every field, status with its portal code, whether it is overdue at now. */
 json_t *desk_dossier_json(const mc_dossier *ds, mc_ts now);
 
-/* The clock the desk uses (MOTCUA_NOW pins it). */
+/* The clock the desk uses (MOTCUA_NOW pins it where src/core/clock.h
+ * allows it). */
 mc_ts desk_now(const mc_desk *d);
+
+/* An administrator allows (allow=true) or forbids MOTCUA_NOW for this
+ * database in a production build (a training office); audited as
+ * clock.pin_allowed / clock.pin_forbidden.  Each sign-in under a pinned
+ * clock allowed this way is audited as clock.pinned. */
+mc_status desk_clock_pin_set(mc_desk *d, bool allow,
+                             mc_error *err) MC_MUST_USE;
+/* Whether this database's setting allows the pinned clock. */
+bool desk_clock_pin_allowed(const mc_desk *d);
 
 #endif

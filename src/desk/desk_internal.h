@@ -16,6 +16,7 @@ struct mc_desk {
     mc_calendar *cal;
     int open_minute, close_minute; /* working hours, minutes of the day */
     bool supplement_extend;        /* clock policy: extend instead of restart */
+    bool clock_pin_allowed;        /* admin allows MOTCUA_NOW (clock.h) */
     const struct mc_config *cfg;   /* borrowed; NULL = defaults */
     /* parsed procedures, each keyed by the stored JSON it came from: a
      * changed catalogue (this or another process) changes the text */

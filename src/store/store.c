@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "schema.h"
@@ -18,9 +20,41 @@ static mc_status db_fail(mc_store *s, mc_error *err, const char *what)
                    what, sqlite3_errmsg(s->db));
 }
 
+/* The device, not the data: a full disk, a read-only file or mount, an I/O
+ * error.  Exit status 11 (file or device), with what the clerk can do.
+ * SQLite has rolled the statement (and the caller the transaction) back:
+ * nothing was written.  MC_OK when ec is none of these. */
+static mc_status device_fail(int ec, mc_error *err, const char *what,
+                             const char *detail)
+{
+    switch (ec & 0xff) {
+    case SQLITE_FULL:
+        return mc_fail(err, MC_EIO, "database",
+                       _("Ổ đĩa đầy, không ghi được cơ sở dữ liệu (%s): thao "
+                         "tác đã bị huỷ, không có gì được ghi; hãy giải phóng "
+                         "chỗ trống rồi làm lại"),
+                       what);
+    case SQLITE_READONLY:
+        return mc_fail(err, MC_EIO, "database",
+                       _("Cơ sở dữ liệu chỉ đọc, không ghi được (%s): tệp hoặc "
+                         "ổ đĩa không cho ghi; không có gì được ghi"),
+                       what);
+    case SQLITE_IOERR:
+        return mc_fail(err, MC_EIO, "database",
+                       _("Lỗi đọc/ghi đĩa ở cơ sở dữ liệu (%s): %s; thao tác "
+                         "đã bị huỷ"),
+                       what, detail);
+    default:
+        return MC_OK;
+    }
+}
+
 mc_status store_err(mc_store *s, mc_error *err, const char *what)
 {
     int ec = sqlite3_extended_errcode(s->db);
+    mc_status dev = device_fail(ec, err, what, sqlite3_errmsg(s->db));
+    if (dev)
+        return dev;
     if (ec == SQLITE_BUSY || ec == SQLITE_LOCKED)
         return mc_fail(err, MC_EDB, "database",
                        _("Cơ sở dữ liệu đang bận (%s), hãy thử lại"), what);
@@ -64,9 +98,11 @@ static mc_status exec_plain(mc_store *s, const char *sql, mc_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        mc_status rc = mc_fail(err, MC_EDB, "database",
-                               _("Lỗi cơ sở dữ liệu: %s"),
-                               msg ? msg : sqlite3_errmsg(s->db));
+        mc_status rc = device_fail(sqlite3_extended_errcode(s->db), err,
+                                   "open", msg ? msg : sqlite3_errmsg(s->db));
+        if (!rc)
+            rc = mc_fail(err, MC_EDB, "database", _("Lỗi cơ sở dữ liệu: %s"),
+                         msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
         return rc;
     }
@@ -170,6 +206,30 @@ static mc_status migrate(mc_store *s, mc_error *err)
     return rc ? rc : rc2;
 }
 
+/* errno when the database file or its folder cannot be written (a
+ * read-only mount, no permission), else 0. */
+static int writable_problem(const char *path)
+{
+    if (access(path, W_OK) != 0)
+        return errno;
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        mc_strlcpy(dir, ".", sizeof dir);
+    else if (slash == path)
+        mc_strlcpy(dir, "/", sizeof dir);
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return access(dir, W_OK) != 0 ? errno : 0;
+}
+
+/* True when the file system holding path has no block left for us. */
+static bool disk_full(const char *path)
+{
+    struct statvfs v;
+    return statvfs(path, &v) == 0 && v.f_bavail == 0;
+}
+
 mc_status store_open(const char *path, bool create, mc_store **out,
                      mc_error *err)
 {
@@ -208,6 +268,20 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                               err);
     if (!rc)
         rc = migrate(s, err);
+    if (rc && disk_full(path)) {
+        /* SQLite says "disk I/O error" when the -shm file cannot grow */
+        rc = mc_fail(err, MC_EIO, "db",
+                     _("Ổ đĩa chứa %s đã đầy, không mở được cơ sở dữ liệu: "
+                       "hãy giải phóng chỗ trống rồi làm lại"),
+                     path);
+    } else if (rc && writable_problem(path)) {
+        /* WAL needs the file and its folder writable (the -wal and -shm
+         * files): say so rather than "unable to open database file" */
+        rc = mc_fail(err, MC_EIO, "db",
+                     _("Không mở được %s để ghi: %s (motcua cần ghi được tệp "
+                       "cơ sở dữ liệu và thư mục chứa nó)"),
+                     path, strerror(writable_problem(path)));
+    }
     if (rc) {
         store_close(s);
         return rc;

@@ -26,6 +26,11 @@ static mc_status conn_fail(sqlite3 *db, mc_error *err, const char *what,
                            const char *path)
 {
     int ec = db ? sqlite3_extended_errcode(db) : SQLITE_CANTOPEN;
+    if ((ec & 0xff) == SQLITE_FULL)
+        return mc_fail(err, MC_EIO, "db",
+                       _("Ổ đĩa đầy, không ghi được %s (%s): hãy giải phóng "
+                         "chỗ trống rồi làm lại"),
+                       path, what);
     if ((ec & 0xff) == SQLITE_BUSY || (ec & 0xff) == SQLITE_LOCKED)
         return mc_fail(err, MC_ECONFLICT, "db",
                        _("%s đang được dùng (%s): %s"), path, what,
@@ -89,11 +94,21 @@ static mc_status copy_into(sqlite3 *src, const char *src_label,
             waited += 50;
             continue;
         }
-        rc = mc_fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED
-                              ? MC_ECONFLICT
-                              : MC_EDB,
-                     "db", _("Sao lưu %s sang %s thất bại: %s"), src_label,
-                     dest_path, sqlite3_errstr(r));
+        if ((r & 0xff) == SQLITE_FULL || (r & 0xff) == SQLITE_IOERR)
+            rc = mc_fail(err, MC_EIO, "db",
+                         (r & 0xff) == SQLITE_FULL
+                             ? _("Sao lưu %s sang %s thất bại: ổ đĩa đích "
+                                 "đầy (%s); hãy giải phóng chỗ trống rồi làm "
+                                 "lại")
+                             : _("Sao lưu %s sang %s thất bại: lỗi đọc/ghi "
+                                 "đĩa (%s)"),
+                         src_label, dest_path, sqlite3_errstr(r));
+        else
+            rc = mc_fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED
+                                  ? MC_ECONFLICT
+                                  : MC_EDB,
+                         "db", _("Sao lưu %s sang %s thất bại: %s"),
+                         src_label, dest_path, sqlite3_errstr(r));
         break;
     }
     if (pages)

@@ -88,15 +88,35 @@ expect_eq "motcua --version in the clean root" \
 expect_match "motcua-central --version in the clean root" \
     "$(run_root /usr/sbin/motcua-central --version 2>&1)" '^motcua-central '
 out=$(echo "$MOTCUA_PASSWORD" | run_root /usr/bin/motcua --json init --office-code 000.00.06.H56 \
-        --office-name "BHXH tỉnh Thanh Hóa" --admin admin --password-stdin 2>&1)
+        --office-name "BHXH tỉnh Thanh Hóa" --admin admin --password-stdin 2>"$T/init.err")
 expect_match "motcua init imports the installed catalogue" \
     "$(printf '%s' "$out" | jget catalogue.procedures 2>/dev/null)" '^[1-9][0-9]*$'
-out=$(run_root /usr/bin/motcua --json dossier new --procedure "$PROC" \
+# The packaged build is a production build: MOTCUA_NOW (set by lib.sh)
+# cannot backdate an intake; the real clock is used, with a warning.
+intake_root() {
+    run_root /usr/bin/motcua --json dossier new --procedure "$PROC" \
         --applicant-name "Nguyễn Thị Hường" --id-number 001190012345 \
-        --document "$REQDOC|original|1" 2>&1)
-expect_eq "one intake in the clean root" "$(printf '%s' "$out" | jget code 2>/dev/null)" \
-    "000.00.06.H56-260213-0001"
-[ "$(printf '%s' "$out" | jget code 2>/dev/null)" = "000.00.06.H56-260213-0001" ] || echo "$out" | head -5
+        --document "$REQDOC|original|1" 2> "$T/intake.err"
+}
+today=$(TZ=Asia/Ho_Chi_Minh date +%y%m%d)
+out=$(intake_root)
+expect_eq "one intake in the clean root: today's date, not MOTCUA_NOW's" \
+    "$(printf '%s' "$out" | jget code 2>/dev/null)" "000.00.06.H56-$today-0001"
+[ "$(printf '%s' "$out" | jget code 2>/dev/null)" = "000.00.06.H56-$today-0001" ] \
+    || { echo "$out" | head -5; cat "$T/intake.err"; }
+expect_match "the packaged build refuses MOTCUA_NOW, saying so" "$(cat "$T/intake.err")" \
+    "bỏ qua MOTCUA_NOW"
+expect_eq "clock-pin: not a test build, not allowed" \
+    "$(run_root /usr/bin/motcua --json config clock-pin 2>/dev/null | jget test_build)/$(run_root /usr/bin/motcua --json config clock-pin 2>/dev/null | jget allowed)" \
+    "false/false"
+# an administrator allows it for this (training) database: used, audited
+run_root /usr/bin/motcua config clock-pin allow >/dev/null 2>&1
+out=$(intake_root)
+expect_eq "clock-pin allowed by the admin: MOTCUA_NOW is used" \
+    "$(printf '%s' "$out" | jget code 2>/dev/null)" "000.00.06.H56-260213-0001"
+expect_eq "clock-pin: the setting and each use are in the audit chain" \
+    "$(sqlite3 "$ROOT/var/lib/motcua/motcua.db" "SELECT action FROM audit WHERE action LIKE 'clock.%' ORDER BY id" | tr '\n' ' ')" \
+    "clock.pin_allowed clock.pinned "
 expect_match "audit verifies in the clean root" "$(run_root /usr/bin/motcua audit verify 2>&1)" "nguyên vẹn"
 expect_eq "the database is mode 0600" "$(stat -c %a "$ROOT/var/lib/motcua/motcua.db")" "600"
 
