@@ -318,7 +318,15 @@ void central_push(const central_req *q, const char *office, central_resp *r)
                       "the request has no body (expected a JSON batch)");
         return;
     }
-    if (!wire_push_decode(q->body, q->body_len, &p, field, why, sizeof why)) {
+    /* the batch's tree is built in this thread's arena (arena.c) and
+     * dropped at once when the answer is ready */
+    central_arena_begin();
+    bool decoded =
+        wire_push_decode(q->body, q->body_len, &p, field, why, sizeof why);
+    central_arena_end();
+    if (!decoded) {
+        wire_push_free(&p);
+        central_arena_reset();
         central_error(r, 400, "bad_request", field, "%s", why);
         return;
     }
@@ -328,6 +336,7 @@ void central_push(const central_req *q, const char *office, central_resp *r)
                       "office \"%s\"",
                       p.office, office);
         wire_push_free(&p);
+        central_arena_reset();
         return;
     }
     PGconn *c = central_db(why, sizeof why);
@@ -473,4 +482,5 @@ out:
     free(rows_text);
     json_decref(rows);
     wire_push_free(&p);
+    central_arena_reset();
 }
