@@ -1,10 +1,10 @@
 /* load.c - find and open the printing and sync modules (modules.h).
  *
  * Where a module is looked for: only in $MOTCUA_MODULE_DIR when it is set
- * (tests, a relocated install); otherwise in the folder of the running
- * binary (the build tree: the modules are built next to `motcua`), then
- * in MOTCUA_MODULE_DIR as configured, ${libdir}/motcua (cmake --install,
- * the Debian package).  The first file that exists is opened (RTLD_NOW: a module that does not
+ * (tests); otherwise in the folder of the running binary (the build tree:
+ * the modules are built next to `motcua`), then in ../${libdir}/motcua
+ * from it (an install moved with --prefix), then in MOTCUA_MODULE_DIR as
+ * configured, ${libdir}/motcua (cmake --install, the Debian package).  The first file that exists is opened (RTLD_NOW: a module that does not
  * fit this binary fails here, with the loader's reason, not at a call). */
 #include "modules.h"
 
@@ -17,6 +17,9 @@
 
 #ifndef MOTCUA_MODULE_DIR
 #define MOTCUA_MODULE_DIR "/usr/lib/motcua"
+#endif
+#ifndef MOTCUA_MODULE_RELDIR
+#define MOTCUA_MODULE_RELDIR "lib/motcua"
 #endif
 
 /* The folder of the running binary ("" when unknown). */
@@ -39,16 +42,19 @@ static void exe_dir(char *out, size_t n)
  * tried when none has it. */
 static void find_module(const char *file, char *path, size_t n)
 {
-    char exe[PATH_MAX];
+    char exe[PATH_MAX], rel[PATH_MAX + 64];
     exe_dir(exe, sizeof exe);
+    snprintf(rel, sizeof rel, "%s/../%s", exe, MOTCUA_MODULE_RELDIR);
     const char *env = getenv("MOTCUA_MODULE_DIR");
-    const char *dirs[3];
+    const char *dirs[4];
     size_t nd = 0;
     if (env && *env) {
         dirs[nd++] = env;
     } else {
-        if (exe[0])
+        if (exe[0]) {
             dirs[nd++] = exe;
+            dirs[nd++] = rel;
+        }
         dirs[nd++] = MOTCUA_MODULE_DIR;
     }
     for (size_t i = 0; i < nd; i++) {
@@ -72,7 +78,7 @@ static void not_installed(mc_error *err, bool sync, const char *why)
 static const void *load(const char *file, const char *symbol, bool sync,
                         mc_error *err)
 {
-    char path[PATH_MAX + 64];
+    char path[2 * PATH_MAX + 128];
     find_module(file, path, sizeof path);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
@@ -90,7 +96,7 @@ static const void *load(const char *file, const char *symbol, bool sync,
         return NULL;
     }
     if (t->abi != MOTCUA_MODULE_ABI || strcmp(t->version, MOTCUA_VERSION)) {
-        char why[PATH_MAX + 160];
+        char why[2 * PATH_MAX + 400];
         snprintf(why, sizeof why,
                  "%s: built for motcua %s (ABI %d), this is motcua %s "
                  "(ABI %d)",
