@@ -25,39 +25,6 @@
 #define PT_A4_H 841.8898
 #define PT_A5_W 419.5276
 
-static const struct {
-    const char *name, *no, *title;
-} docs[PR__DOC_COUNT] = {
-#define X(e, n, no, t) [e] = {n, no, t},
-    PR_DOC_LIST(X)
-#undef X
-};
-
-const char *pr_doc_name(pr_doc d)
-{
-    return (unsigned)d < PR__DOC_COUNT ? docs[d].name : "?";
-}
-
-const char *pr_doc_title(pr_doc d)
-{
-    return (unsigned)d < PR__DOC_COUNT ? docs[d].title : "?";
-}
-
-const char *pr_doc_form_no(pr_doc d)
-{
-    return (unsigned)d < PR__DOC_COUNT ? docs[d].no : NULL;
-}
-
-bool pr_doc_parse(const char *name, pr_doc *out)
-{
-    for (int i = 0; name && i < PR__DOC_COUNT; i++)
-        if (strcmp(name, docs[i].name) == 0) {
-            *out = (pr_doc)i;
-            return true;
-        }
-    return false;
-}
-
 /* --- small formatting helpers ------------------------------------------- */
 
 static bool has(const char *s)

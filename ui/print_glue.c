@@ -8,9 +8,11 @@
  * it is committed before ui_print is called, and "print again" (F7 on the
  * dossier screen) is always there.
  *
- * The printers room is linked into motcua_ui whenever it exists (CMake);
- * HAVE_MOTCUA_PRINTERS is only defined for the motcua target, so this
- * file also looks for printers.h itself. */
+ * The print path is motcua-print.so, opened on the first print
+ * (src/modules/modules.h), so the TUI starts without cairo, pango, CUPS
+ * and their libraries; a missing module is told to the clerk like a
+ * printer that cannot print.  HAVE_MOTCUA_PRINTERS says the build has the
+ * module. */
 #include "ui_internal.h"
 
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #ifdef HAVE_MOTCUA_PRINTERS
 
 #include "desk_print_run.h"
+#include "modules.h"
 
 static const char *doc_label(pr_doc k)
 {
@@ -57,15 +60,18 @@ mc_status ui_print(ui_app *a, const ui_print_req *rq, ui_print_out *out,
                   : rq->kind == UP_SLIP       ? PR_SUPPLEMENT
                   : rq->kind == UP_APOLOGY    ? PR_APOLOGY
                                               : PR_RECEIPT;
+    const motcua_print_api *P = motcua_print_load(err);
+    if (!P)
+        return err->code;
     desk_print_opts po = {.cfg = a->cfg, .force_copy = rq->copy};
     desk_print_run_opts ro = {0};
     desk_print_result res;
     mc_status rc;
     if (rq->kind == UP_SLIP)
-        rc = desk_print_slip_run(a->desk, rq->slip, rq->number, &po, &ro, &res,
+        rc = P->slip_run(a->desk, rq->slip, rq->number, &po, &ro, &res,
                                  err);
     else
-        rc = desk_print_form_run(a->desk, kind, rq->code, &po, &ro, &res, err);
+        rc = P->form_run(a->desk, kind, rq->code, &po, &ro, &res, err);
     const char *what = doc_label(kind);
     if (rc) {
         /* the printer's reason, then what the clerk does about it */
@@ -120,6 +126,9 @@ mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
     out->msg[0] = '\0';
     out->file = false;
     out->planned = false;
+    const motcua_print_api *P = motcua_print_load(err);
+    if (!P)
+        return err->code;
     const char *office = cfg_str(cfg, "office", "name");
     if (!office)
         office = desk_office_name(a->desk);
@@ -130,7 +139,7 @@ mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
     char *dir = desk_print_receipts_dir(a->desk, cfg);
     desk_print_run_opts ro = {.queue_key = "ticket_queue"};
     desk_print_result res;
-    mc_status rc = desk_print_ticket_run(cfg, dir, &t, &ro, &res, err);
+    mc_status rc = P->ticket_run(cfg, dir, &t, &ro, &res, err);
     free(dir);
     if (rc)
         return rc;
@@ -146,7 +155,9 @@ mc_status ui_print_ticket(ui_app *a, const char *number, const char *service,
 
 void ui_print_shutdown(void)
 {
-    pr_shutdown();
+    const motcua_print_api *P = motcua_print_loaded();
+    if (P)
+        P->shutdown();
 }
 
 #else /* a build without the printers room */

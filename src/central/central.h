@@ -61,6 +61,15 @@ void central_error(central_resp *r, unsigned status, const char *code,
 /* A query-string argument, or NULL. */
 const char *central_arg(const central_req *q, const char *key);
 
+/* --- the batch parser's arena (arena.c) --- */
+/* Once at start, before any thread: route jansson's allocations. */
+void central_arena_install(void);
+/* This thread's jansson allocations go to its arena until _end; they stay
+ * valid until _reset, which drops them all (free() on them is a no-op). */
+void central_arena_begin(void);
+void central_arena_end(void);
+void central_arena_reset(void);
+
 /* --- database (db.c) --- */
 /* X(id, SQL): every statement, prepared once per connection. */
 #include "central_sql.h"

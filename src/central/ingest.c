@@ -82,6 +82,7 @@ static void good_rows(size_t i, long long seq, json_t *ev, json_t *events,
         json_t *snap = json_object_get(data, "dossier");
         const char *st = str_of(snap, "status");
         json_t *n = json_object();
+        json_object_set_new(n, "i", json_integer((json_int_t)i));
         json_object_set_new(n, "seq", json_integer(seq));
         json_object_set_new(n, "dossier", json_string(dossier));
         json_object_set_new(n, "status",
@@ -317,7 +318,15 @@ void central_push(const central_req *q, const char *office, central_resp *r)
                       "the request has no body (expected a JSON batch)");
         return;
     }
-    if (!wire_push_decode(q->body, q->body_len, &p, field, why, sizeof why)) {
+    /* the batch's tree is built in this thread's arena (arena.c) and
+     * dropped at once when the answer is ready */
+    central_arena_begin();
+    bool decoded =
+        wire_push_decode(q->body, q->body_len, &p, field, why, sizeof why);
+    central_arena_end();
+    if (!decoded) {
+        wire_push_free(&p);
+        central_arena_reset();
         central_error(r, 400, "bad_request", field, "%s", why);
         return;
     }
@@ -327,6 +336,7 @@ void central_push(const central_req *q, const char *office, central_resp *r)
                       "office \"%s\"",
                       p.office, office);
         wire_push_free(&p);
+        central_arena_reset();
         return;
     }
     PGconn *c = central_db(why, sizeof why);
@@ -338,9 +348,11 @@ void central_push(const central_req *q, const char *office, central_resp *r)
         goto out;
     }
     const char *p1[1] = {office};
-    if (!central_begin(c) ||
-        !exec_ok(c, CS_OFFICE_ENSURE, 1, p1, why, sizeof why))
+    if (!central_begin(c)) {
+        snprintf(why, sizeof why, "BEGIN: %s", PQerrorMessage(c));
         goto dberr;
+    }
+    /* the office row, created on its first batch, locked either way */
     res = central_exec(c, CS_OFFICE_LOCK, 1, p1);
     if (!central_ok(res) || PQntuples(res) != 1) {
         snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
@@ -415,40 +427,41 @@ void central_push(const central_req *q, const char *office, central_resp *r)
     }
     bool ok = reject_taken_codes(c, office, q->body, rows, &news, &upds, why,
                                  sizeof why);
+    char after_s[32], through_s[32];
+    snprintf(after_s, sizeof after_s, "%lld", p.after);
+    snprintf(through_s, sizeof through_s, "%lld", through);
     if (ok && json_array_size(rows)) {
-        char through_s[32];
-        snprintf(through_s, sizeof through_s, "%lld", through);
+        /* events, new dossiers, last_seq and the rejected list: one
+         * statement (central_sql.h) */
         rows_text = json_dumps(rows, JSON_COMPACT);
-        const char *pe[3] = {office, q->body, rows_text};
-        const char *pt[2] = {office, through_s};
-        ok = exec_ok(c, CS_EVENTS_INSERT, 3, pe, why, sizeof why);
-        if (ok && json_array_size(news)) {
-            char *t = json_dumps(news, JSON_COMPACT);
-            const char *pn[2] = {office, t};
-            ok = exec_ok(c, CS_DOSSIERS_NEW, 2, pn, why, sizeof why);
-            free(t);
-        }
+        char *nt = json_dumps(news, JSON_COMPACT);
+        const char *ps[6] = {office, q->body, rows_text, nt, through_s,
+                             after_s};
+        res = central_exec(c, CS_BATCH_STORE, 6, ps);
+        free(nt);
+        ok = central_ok(res);
         if (ok && json_array_size(upds)) {
+            /* after the store, so an intake and its later moves can come
+             * in one batch */
             char *t = json_dumps(upds, JSON_COMPACT);
             const char *pu[2] = {office, t};
             ok = exec_ok(c, CS_DOSSIERS_UPDATE, 2, pu, why, sizeof why);
             free(t);
+        } else if (!ok) {
+            snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
         }
-        ok = ok && exec_ok(c, CS_OFFICE_SET, 2, pt, why, sizeof why);
+    } else if (ok) {
+        /* only repeats: the answer is what the centre holds */
+        const char *pr[3] = {office, after_s, through_s};
+        res = central_exec(c, CS_REJECTED_RANGE, 3, pr);
+        ok = central_ok(res);
+        if (!ok)
+            snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
     }
     json_decref(news);
     json_decref(upds);
     if (!ok)
         goto dberr;
-    char after_s[32], through_s[32];
-    snprintf(after_s, sizeof after_s, "%lld", p.after);
-    snprintf(through_s, sizeof through_s, "%lld", through);
-    const char *pr[3] = {office, after_s, through_s};
-    res = central_exec(c, CS_REJECTED_RANGE, 3, pr);
-    if (!central_ok(res)) {
-        snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
-        goto dberr;
-    }
     json_t *ack = wire_ack_new(through);
     for (int i = 0; i < PQntuples(res); i++)
         wire_ack_reject(ack, strtoll(PQgetvalue(res, i, 0), NULL, 10),
@@ -469,4 +482,5 @@ out:
     free(rows_text);
     json_decref(rows);
     wire_push_free(&p);
+    central_arena_reset();
 }

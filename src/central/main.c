@@ -233,6 +233,7 @@ int main(int argc, char **argv)
 {
     central_config cfg = {.threads = 8, .max_body = WIRE_MAX_BODY};
     const char *cmd = "serve";
+    central_arena_install(); /* before any thread and any JSON */
     if (argc > 1 && argv[1][0] != '-') {
         cmd = argv[1];
         argv++;

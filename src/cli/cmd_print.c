@@ -16,6 +16,9 @@
  * desk_print_run (src/desk/print_run.c), the same path the TUI uses.  A printer
  * that cannot print is reported with its reason and recorded as a failed
  * attempt; the dossier and its code are untouched.
+ *
+ * The print path lives in motcua-print.so, opened here on first use
+ * (src/modules/modules.h): a missing module is an error, not a crash.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -31,7 +34,10 @@
 #include "config.h"
 #include "desk_print.h"
 #include "desk_print_run.h"
+#include "modules.h"
 #include "printers.h"
+
+static const motcua_print_api *P; /* motcua-print.so, once loaded */
 
 typedef struct popts {
     const char *printer, *pdf;
@@ -142,7 +148,7 @@ static int run_doc(cli_ctx *ctx, mc_desk *d, desk_print_doc *doc,
     desk_print_run_opts ro = {.printer = o->printer, .file = o->pdf,
                               .queue_key = queue_key, .wait = o->wait};
     desk_print_result res;
-    if (desk_print_run(d, ctx->cfg, doc, &ro, &res, &err)) {
+    if (P->run(d, ctx->cfg, doc, &ro, &res, &err)) {
         /* the printer refused: the attempt is recorded, say what next */
         bool refused = strcmp(res.state, "failed") == 0;
         if (refused && f->doc == PR_BOOK) {
@@ -274,7 +280,7 @@ static int cmd_ticket(cli_ctx *ctx, const char *number, const popts *o)
     desk_print_result res;
     const pr_send_result *sr = &res.send;
     rc = 0;
-    if (desk_print_ticket_run(cfg, dir, &t, &ro, &res, &err)) {
+    if (P->ticket_run(cfg, dir, &t, &ro, &res, &err)) {
         rc = cli_fail(ctx, &err);
     } else if (ctx->json) {
         json_t *j = json_pack("{s:s, s:s, s:I}", "number", number,
@@ -317,7 +323,7 @@ static void status_one(const desk_print_job *j, void *ud)
                            strcmp(state, "printing") == 0)) {
         mc_error e;
         const char *st = NULL;
-        if (pr_job_state(j->cups_job_id, &st, why, &e) == MC_OK &&
+        if (P->job_state(j->cups_job_id, &st, why, &e) == MC_OK &&
             strcmp(st, state) != 0 &&
             desk_print_update(c->d, j->id, st, j->cups_job_id,
                               why[0] ? why : NULL, &e) == MC_OK) {
@@ -388,6 +394,11 @@ int cmd_print(cli_ctx *ctx, int argc, char **argv)
         goto out;
     char **pos = argv + 1 + optind;
     int npos = argc - 1 - optind;
+    mc_error lerr = {0};
+    if (!(P = motcua_print_load(&lerr))) {
+        rc = cli_fail(ctx, &lerr);
+        goto out;
+    }
     if (strcmp(sub, "receipt") == 0) {
         rc = npos == 1 ? print_dossier_doc(ctx, PR_RECEIPT, pos[0], &o)
                        : cli_usage("print receipt", "%s", _("cần mã hồ sơ"));
@@ -414,7 +425,8 @@ int cmd_print(cli_ctx *ctx, int argc, char **argv)
     }
 out:
     free(o.items);
-    pr_shutdown();
+    if (P)
+        P->shutdown();
     return rc;
 }
 

@@ -18,8 +18,21 @@
 #include "config.h"
 
 #ifdef HAVE_MOTCUA_SYNC
+#include "modules.h"
 #include "sync.h"
 #include "sync_apply.h"
+
+/* The worker lives in motcua-sync.so (libcurl), opened by the commands
+ * that talk to the centre; `sync status` needs only the database. */
+static const motcua_sync_api *S;
+
+static bool load_sync(cli_ctx *ctx, int *rc)
+{
+    mc_error err = {0};
+    if (!(S = motcua_sync_load(&err)))
+        *rc = cli_fail(ctx, &err);
+    return S != NULL;
+}
 
 static volatile sig_atomic_t g_stop;
 
@@ -46,7 +59,7 @@ static json_t *result_json(sync_err e, const sync_result *r)
 {
     return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
                      " s:I, s:I, s:b}",
-                     "ok", e == SYNC_OK, "kind", sync_err_tag(e), "message",
+                     "ok", e == SYNC_OK, "kind", S->err_tag(e), "message",
                      r->message, "pushed", (json_int_t)r->pushed, "set_aside",
                      (json_int_t)r->set_aside, "gaps", (json_int_t)r->gaps,
                      "pulled", (json_int_t)r->pulled, "applied",
@@ -169,17 +182,19 @@ static int sync_reconcile_cmd(cli_ctx *ctx, int argc, char **argv)
     if (argc > 1)
         return cli_usage("sync", "%s", _("dùng: sync reconcile"));
     int rc;
+    if (!load_sync(ctx, &rc))
+        return rc;
     mc_desk *d = cli_desk(ctx, true, &rc);
     if (!d)
         return rc;
     sync_opts o;
     load_opts(ctx, &o);
     sync_result r;
-    sync_err e = sync_reconcile(d, &o, &r);
+    sync_err e = S->reconcile(d, &o, &r);
     if (ctx->json)
         cli_print_json(result_json(e, &r));
     if (e != SYNC_OK) {
-        fprintf(stderr, "motcua sync reconcile: [%s] %s\n", sync_err_tag(e),
+        fprintf(stderr, "motcua sync reconcile: [%s] %s\n", S->err_tag(e),
                 r.message);
         return e == SYNC_E_CONFIG ? mc_status_exit_code(MC_EINVAL)
                                   : mc_status_exit_code(MC_EIO);
@@ -231,6 +246,8 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
                          _("dùng: sync --once | sync --daemon | sync status "
                            "[--json] | sync reconcile"));
     int rc;
+    if (!load_sync(ctx, &rc))
+        return rc;
     mc_desk *d = cli_desk(ctx, false, &rc);
     if (!d)
         return rc;
@@ -245,15 +262,15 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
-        sync_daemon(d, &o, &g_stop, stderr);
+        S->daemon(d, &o, &g_stop, stderr);
         return 0;
     }
     sync_result r;
-    sync_err e = sync_once(d, &o, &r);
+    sync_err e = S->once(d, &o, &r);
     if (ctx->json)
         cli_print_json(result_json(e, &r));
     if (e != SYNC_OK) {
-        fprintf(stderr, "motcua sync: [%s] %s\n", sync_err_tag(e), r.message);
+        fprintf(stderr, "motcua sync: [%s] %s\n", S->err_tag(e), r.message);
         return e == SYNC_E_CONFIG ? mc_status_exit_code(MC_EINVAL)
                                   : mc_status_exit_code(MC_EIO);
     }

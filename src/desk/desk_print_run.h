@@ -16,9 +16,9 @@
  * the receipts folder, res->send.fallback is set and res->send.path says
  * where, so the caller can tell the clerk.
  *
- * This file sits in the desk room but links the printers room: it is
- * compiled into motcua_desk and only pulled into binaries that call it
- * (the motcua binary, which always links motcua_printers).
+ * This file sits in the desk room but links the printers room: print_run.c
+ * is built into motcua_deskprint (tests, benches) and into motcua-print.so,
+ * which the motcua binary opens on first use (src/modules/modules.h).
  */
 #ifndef MOTCUA_DESK_PRINT_RUN_H
 #define MOTCUA_DESK_PRINT_RUN_H

@@ -57,16 +57,29 @@ static sync_err fail(sync_result *res, sync_err e, const char *fmt, ...)
 
 /* --- HTTP -------------------------------------------------------------- */
 
+/* One connection to the centre.  Every transfer runs through the multi
+ * handle its link shares, so a push can keep two batches in flight on two
+ * connections (HTTP/1.1 has no multiplexing). */
 typedef struct http {
     CURL *c;
+    CURLM *m; /* the link's multi handle (not owned) */
     const sync_opts *o;
     struct curl_slist *headers;
     char *body;
     size_t len, cap;
     bool too_large;
+    bool busy, done; /* added to the multi handle; finished */
+    CURLcode cc;     /* the transfer's result once done */
     long status;
     char errbuf[CURL_ERROR_SIZE];
 } http;
+
+/* The worker's connections: h[0] for single requests and the first batch
+ * in flight, h[1] for the second. */
+typedef struct link {
+    CURLM *m;
+    http h[2];
+} sync_link;
 
 static size_t on_data(char *p, size_t size, size_t n, void *ud)
 {
@@ -86,10 +99,12 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
     return add;
 }
 
-static sync_err http_open(http *h, const sync_opts *o, sync_result *res)
+static sync_err http_open(http *h, CURLM *m, const sync_opts *o,
+                          sync_result *res)
 {
     memset(h, 0, sizeof *h);
     h->o = o;
+    h->m = m;
     if (!o->url || strncmp(o->url, "https://", 8) != 0)
         return fail(res, SYNC_E_CONFIG,
                     _("sync.url phải là địa chỉ https:// (đang là \"%s\")"),
@@ -117,6 +132,7 @@ static sync_err http_open(http *h, const sync_opts *o, sync_result *res)
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_PRIVATE, h);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "motcua/" MOTCUA_VERSION);
     h->headers = curl_slist_append(NULL, "Content-Type: application/json");
     h->headers = curl_slist_append(h->headers, "Accept: application/json");
@@ -125,8 +141,17 @@ static sync_err http_open(http *h, const sync_opts *o, sync_result *res)
     return SYNC_OK;
 }
 
+/* Stop a transfer still running (its answer is not wanted). */
+static void http_abort(http *h)
+{
+    if (h->busy && h->c)
+        curl_multi_remove_handle(h->m, h->c);
+    h->busy = false;
+}
+
 static void http_close(http *h)
 {
+    http_abort(h);
     if (h->c)
         curl_easy_cleanup(h->c);
     curl_slist_free_all(h->headers);
@@ -165,14 +190,17 @@ static sync_err classify_verify(http *h, sync_result *res)
     }
 }
 
-/* Perform a request; SYNC_OK when an HTTP answer arrived (any status). */
-static sync_err http_do(http *h, const char *url, const char *post,
-                        size_t post_len, sync_result *res)
+/* Start a request on h (POST when post is set: the buffer must live until
+ * the transfer is done); http_wait collects it. */
+static void http_start(http *h, const char *url, const char *post,
+                       size_t post_len)
 {
     h->len = 0;
     h->too_large = false;
     h->errbuf[0] = '\0';
     h->status = 0;
+    h->done = false;
+    h->cc = CURLE_OK;
     if (h->body)
         h->body[0] = '\0';
     curl_easy_setopt(h->c, CURLOPT_URL, url);
@@ -184,7 +212,56 @@ static sync_err http_do(http *h, const char *url, const char *post,
     } else {
         curl_easy_setopt(h->c, CURLOPT_HTTPGET, 1L);
     }
-    CURLcode cc = curl_easy_perform(h->c);
+    CURLMcode mc = curl_multi_add_handle(h->m, h->c);
+    h->busy = mc == CURLM_OK;
+    if (!h->busy) {
+        h->done = true;
+        h->cc = CURLE_OUT_OF_MEMORY;
+        snprintf(h->errbuf, sizeof h->errbuf, "%s", curl_multi_strerror(mc));
+    }
+}
+
+/* Drive every transfer of the multi handle until h's is done. */
+static void http_run(http *h)
+{
+    while (!h->done) {
+        int running = 0;
+        CURLMcode mc = curl_multi_perform(h->m, &running);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(h->m, &left))) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            char *xp = NULL;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &xp);
+            http *x = (http *)(void *)xp;
+            CURLcode cc = msg->data.result;
+            curl_multi_remove_handle(h->m, msg->easy_handle);
+            if (x) {
+                x->cc = cc;
+                x->done = true;
+                x->busy = false;
+            }
+        }
+        if (h->done)
+            break;
+        if (mc == CURLM_OK)
+            mc = curl_multi_poll(h->m, NULL, 0, 1000, NULL);
+        if (mc != CURLM_OK) {
+            http_abort(h);
+            h->cc = CURLE_SEND_ERROR;
+            snprintf(h->errbuf, sizeof h->errbuf, "%s",
+                     curl_multi_strerror(mc));
+            h->done = true;
+        }
+    }
+}
+
+/* Wait for h's answer; SYNC_OK when an HTTP answer arrived (any status). */
+static sync_err http_wait(http *h, sync_result *res)
+{
+    http_run(h);
+    CURLcode cc = h->cc;
     curl_easy_getinfo(h->c, CURLINFO_RESPONSE_CODE, &h->status);
     res->http_status = h->status;
     const char *eb = h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc);
@@ -224,6 +301,14 @@ static sync_err http_do(http *h, const char *url, const char *post,
     }
 }
 
+/* Perform a request; SYNC_OK when an HTTP answer arrived (any status). */
+static sync_err http_do(http *h, const char *url, const char *post,
+                        size_t post_len, sync_result *res)
+{
+    http_start(h, url, post, post_len);
+    return http_wait(h, res);
+}
+
 /* A non-2xx answer as an error. */
 static sync_err http_status_error(http *h, sync_result *res)
 {
@@ -244,6 +329,29 @@ static sync_err http_status_error(http *h, sync_result *res)
                     has ? we.message : "");
     return fail(res, SYNC_E_REFUSED, "HTTP %ld %s%s%s", h->status,
                 has ? we.code : "", has ? ": " : "", has ? we.message : "");
+}
+
+static sync_err link_open(sync_link *L, const sync_opts *o, sync_result *res)
+{
+    memset(L, 0, sizeof *L);
+    L->m = curl_multi_init();
+    if (!L->m)
+        return fail(res, SYNC_E_CONFIG, "curl_multi_init failed");
+    /* two connections to the centre at most: one per batch in flight */
+    curl_multi_setopt(L->m, CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
+    sync_err rc = http_open(&L->h[0], L->m, o, res);
+    if (!rc)
+        rc = http_open(&L->h[1], L->m, o, res);
+    return rc;
+}
+
+static void link_close(sync_link *L)
+{
+    http_close(&L->h[0]);
+    http_close(&L->h[1]);
+    if (L->m)
+        curl_multi_cleanup(L->m);
+    memset(L, 0, sizeof *L);
 }
 
 static char *url_join(const char *base, const char *fmt, ...)
@@ -343,114 +451,200 @@ static long long conflict_seq(const http *h, const wire_error *we)
     return v;
 }
 
+/* One batch on its way: its body (curl reads it while sending), the
+ * point it claims to follow, the connection it went on. */
+typedef struct inflight {
+    struct batch_ctx b;
+    int64_t after;
+    bool behind; /* sent while an earlier batch was still unanswered */
+    http *h;
+} inflight;
+
+/* Read up to batch_size rows after `after` into a batch body; *n == 0 at
+ * the end of the outbox. */
+static sync_err build_batch(mc_desk *d, const sync_opts *o, int64_t after,
+                            struct batch_ctx *b, sync_result *res)
+{
+    mc_error err = {0};
+    memset(b, 0, sizeof *b);
+    buf_add_str(b, "{\"v\":1,\"office\":");
+    buf_add_json_string(b, desk_office_code(d));
+    char mid[64];
+    int ml = snprintf(mid, sizeof mid, ",\"after\":%lld,\"events\":[",
+                      (long long)after);
+    buf_add(b, mid, (size_t)ml);
+    if (desk_sync_outbox_after(d, after, o->batch_size, add_row, b, &err)) {
+        free(b->buf);
+        memset(b, 0, sizeof *b);
+        return db_fail(res, &err);
+    }
+    buf_add_str(b, "]}");
+    return SYNC_OK;
+}
+
+/* Drop the batches in flight from index `from` on (their answers are not
+ * wanted: what the centre stored is acknowledged as a repeat later). */
+static void drop_inflight(inflight *q, size_t *nq, size_t from)
+{
+    for (size_t i = from; i < *nq; i++) {
+        http_abort(q[i].h);
+        free(q[i].b.buf);
+    }
+    if (*nq > from)
+        *nq = from;
+}
+
+/* The answer to the oldest batch in flight, q[0]: 200 is recorded (and
+ * *after moves on); SYNC_OK with *retry set means "send again from
+ * *after" (gap, renumbered after seq_conflict); anything else ends the
+ * push. */
+static sync_err push_answer(mc_desk *d, inflight *f, int64_t *after,
+                            int *gaps_in_row, int *conflicts_in_row,
+                            bool *retry, sync_result *res)
+{
+    mc_error err = {0};
+    http *h = f->h;
+    *retry = false;
+    sync_err rc = http_wait(h, res);
+    if (rc == SYNC_OK && h->status == 200) {
+        wire_ack ack;
+        char why[256];
+        if (!wire_ack_decode(h->body, h->len, &ack, why, sizeof why))
+            return fail(res, SYNC_E_PROTOCOL, "%s", why);
+        if (ack.acked_through < f->b.first || ack.acked_through > f->b.last) {
+            rc = fail(res, SYNC_E_PROTOCOL,
+                      "acked_through %lld is outside the batch %lld..%lld",
+                      ack.acked_through, (long long)f->b.first,
+                      (long long)f->b.last);
+            wire_ack_free(&ack);
+            return rc;
+        }
+        if (desk_sync_record_ack(d, ack.acked_through, ack.rejected,
+                                 ack.n_rejected, &err)) {
+            wire_ack_free(&ack);
+            return db_fail(res, &err);
+        }
+        int64_t n_rej = 0;
+        for (size_t i = 0; i < ack.n_rejected; i++)
+            if (ack.rejected[i].seq > f->after)
+                n_rej++;
+        res->set_aside += n_rej;
+        /* rows of this batch up to acked_through, minus rejected */
+        res->pushed += (int64_t)f->b.n - n_rej;
+        *after = ack.acked_through;
+        *gaps_in_row = *conflicts_in_row = 0;
+        wire_ack_free(&ack);
+        return SYNC_OK;
+    }
+    if (rc == SYNC_OK && h->status == 409) {
+        wire_error we;
+        bool gap = wire_error_decode(h->body, h->len, &we) &&
+                   strcmp(we.code, "gap") == 0 && we.expected_after >= 0;
+        if (gap && f->behind) {
+            /* the centre took this batch before the one in front of it
+             * (two connections): not a real gap, send it again */
+            *retry = true;
+            return SYNC_OK;
+        }
+        if (gap && we.expected_after < *after && ++*gaps_in_row <= 3) {
+            /* the centre misses events before this batch: resend */
+            res->gaps++;
+            *after = we.expected_after;
+            *retry = true;
+            return SYNC_OK;
+        }
+        long long bad = conflict_seq(h, &we);
+        if (bad > 0 && ++*conflicts_in_row <= 3) {
+            /* this database was rewound (restored from a backup): the
+             * centre has other events under these seqs */
+            desk_sync_renumbered rn;
+            if (desk_sync_renumber(d, bad, we.expected_after, &rn, &err))
+                return db_fail(res, &err);
+            res->renumbered += rn.count;
+            if (rn.count) {
+                *retry = true;
+                return SYNC_OK;
+            }
+        }
+    }
+    if (rc == SYNC_OK)
+        rc = http_status_error(h, res);
+    if (desk_sync_record_attempt(d, *after, f->b.last, &err))
+        rc = db_fail(res, &err);
+    return rc;
+}
+
+/* Push with up to two batches in flight (docs/sync.md): the second
+ * batch's `after` is the first one's last seq, so the centre, which
+ * serialises an office's batches on its row lock, stores them in order.
+ * Answers are taken in the order the batches were sent; when the first
+ * is not a 200, the second is dropped and the push goes on from where
+ * the centre says. */
 /* *seen gets the seq after which the outbox was found empty (every row up
  * to it acknowledged or set aside); rows written later are the next run's. */
-static sync_err push(mc_desk *d, http *h, const sync_opts *o,
+static sync_err push(mc_desk *d, sync_link *L, const sync_opts *o,
                      sync_result *res, int64_t *seen)
 {
     mc_error err = {0};
     int64_t after;
     if (desk_sync_push_start(d, &after, &err))
         return db_fail(res, &err);
-    const char *office = desk_office_code(d);
-    char *url = url_join(o->url, "/v1/offices/%s/events", office);
+    char *url = url_join(o->url, "/v1/offices/%s/events", desk_office_code(d));
     sync_err rc = SYNC_OK;
     int gaps_in_row = 0, conflicts_in_row = 0;
+    inflight q[2];
+    memset(q, 0, sizeof q);
+    size_t nq = 0;
+    int64_t next = after; /* where the next batch to send starts */
+    bool end = false;     /* no row after `next` */
     for (;;) {
-        struct batch_ctx b = {0};
-        buf_add_str(&b, "{\"v\":1,\"office\":");
-        buf_add_json_string(&b, office);
-        char mid[64];
-        int ml = snprintf(mid, sizeof mid, ",\"after\":%lld,\"events\":[",
-                          (long long)after);
-        buf_add(&b, mid, (size_t)ml);
-        if (desk_sync_outbox_after(d, after, o->batch_size, add_row, &b,
-                                   &err)) {
-            free(b.buf);
-            rc = db_fail(res, &err);
+        while (nq < 2 && !end) {
+            inflight *f = &q[nq];
+            if ((rc = build_batch(d, o, next, &f->b, res)))
+                break;
+            if (!f->b.n) {
+                free(f->b.buf);
+                end = true;
+                break;
+            }
+            f->after = next;
+            f->behind = nq > 0;
+            f->h = nq > 0 && q[0].h == &L->h[0] ? &L->h[1] : &L->h[0];
+            http_start(f->h, url, f->b.buf, f->b.len);
+            next = f->b.last;
+            nq++;
+        }
+        if (rc || nq == 0)
             break;
+        bool retry = false;
+        rc = push_answer(d, &q[0], &after, &gaps_in_row, &conflicts_in_row,
+                         &retry, res);
+        int64_t last = q[0].b.last;
+        free(q[0].b.buf);
+        q[0] = q[1];
+        nq--;
+        if (rc || retry || after != last) {
+            /* start again from `after`: what was sent behind is dropped */
+            drop_inflight(q, &nq, 0);
+            next = after;
+            end = false;
         }
-        if (!b.n) {
-            free(b.buf);
-            *seen = after;
+        if (rc)
             break;
-        }
-        buf_add_str(&b, "]}");
-        rc = http_do(h, url, b.buf, b.len, res);
-        free(b.buf);
-        if (rc == SYNC_OK && h->status == 200) {
-            wire_ack ack;
-            char why[256];
-            if (!wire_ack_decode(h->body, h->len, &ack, why, sizeof why)) {
-                rc = fail(res, SYNC_E_PROTOCOL, "%s", why);
-                break;
-            }
-            if (ack.acked_through < b.first || ack.acked_through > b.last) {
-                rc = fail(res, SYNC_E_PROTOCOL,
-                          "acked_through %lld is outside the batch %lld..%lld",
-                          ack.acked_through, (long long)b.first,
-                          (long long)b.last);
-                wire_ack_free(&ack);
-                break;
-            }
-            if (desk_sync_record_ack(d, ack.acked_through, ack.rejected,
-                                     ack.n_rejected, &err)) {
-                wire_ack_free(&ack);
-                rc = db_fail(res, &err);
-                break;
-            }
-            int64_t n_rej = 0;
-            for (size_t i = 0; i < ack.n_rejected; i++)
-                if (ack.rejected[i].seq > after)
-                    n_rej++;
-            res->set_aside += n_rej;
-            /* rows of this batch up to acked_through, minus rejected */
-            res->pushed += (int64_t)b.n - n_rej;
-            after = ack.acked_through;
-            gaps_in_row = conflicts_in_row = 0;
-            wire_ack_free(&ack);
-            continue;
-        }
-        if (rc == SYNC_OK && h->status == 409) {
-            wire_error we;
-            if (wire_error_decode(h->body, h->len, &we) &&
-                strcmp(we.code, "gap") == 0 && we.expected_after >= 0 &&
-                we.expected_after < after && ++gaps_in_row <= 3) {
-                /* the centre misses events before this batch: resend */
-                res->gaps++;
-                after = we.expected_after;
-                continue;
-            }
-            long long bad = conflict_seq(h, &we);
-            if (bad > 0 && ++conflicts_in_row <= 3) {
-                /* this database was rewound (restored from a backup): the
-                 * centre has other events under these seqs */
-                desk_sync_renumbered rn;
-                if (desk_sync_renumber(d, bad, we.expected_after, &rn,
-                                       &err)) {
-                    rc = db_fail(res, &err);
-                    break;
-                }
-                res->renumbered += rn.count;
-                if (rn.count)
-                    continue;
-            }
-        }
-        if (rc == SYNC_OK)
-            rc = http_status_error(h, res);
-        if (desk_sync_record_attempt(d, after, b.last, &err))
-            rc = db_fail(res, &err);
-        break;
     }
+    drop_inflight(q, &nq, 0);
     free(url);
+    if (!rc)
+        *seen = next; /* the loop ends only when nothing followed `next` */
     return rc;
 }
 
 /* --- pull ------------------------------------------------------------------ */
 
-static sync_err pull(mc_desk *d, http *h, const sync_opts *o,
+static sync_err pull(mc_desk *d, sync_link *L, const sync_opts *o,
                      sync_result *res)
 {
+    http *h = &L->h[0];
     mc_error err = {0};
     char *cur = NULL;
     if (desk_sync_state_get(d, "pull_cursor", &cur, &err))
@@ -507,9 +701,10 @@ static void curl_init_once(void);
 /* Ask the centre for this office's state and catch the dossier numbering
  * up (desk_sync_reconcile).  The outbox is caught up by the push that
  * follows: a rewound seq gets 409 seq_conflict and is renumbered. */
-static sync_err reconcile_codes(mc_desk *d, http *h, const sync_opts *o,
+static sync_err reconcile_codes(mc_desk *d, sync_link *L, const sync_opts *o,
                                 bool as_admin, sync_result *res)
 {
+    http *h = &L->h[0];
     char *url = url_join(o->url, "/v1/offices/%s/state", desk_office_code(d));
     sync_err rc = http_do(h, url, NULL, 0, res);
     free(url);
@@ -556,14 +751,14 @@ sync_err sync_reconcile(mc_desk *d, const sync_opts *o, sync_result *res)
 {
     memset(res, 0, sizeof *res);
     curl_init_once();
-    http h;
-    sync_err rc = http_open(&h, o, res);
+    sync_link L;
+    sync_err rc = link_open(&L, o, res);
     int64_t seen = 0;
     if (!rc)
-        rc = reconcile_codes(d, &h, o, true, res);
+        rc = reconcile_codes(d, &L, o, true, res);
     if (!rc)
-        rc = push(d, &h, o, res, &seen);
-    http_close(&h);
+        rc = push(d, &L, o, res, &seen);
+    link_close(&L);
     mc_error err = {0};
     desk_sync_status st;
     if (!desk_sync_pending(d, &st, &err))
@@ -609,22 +804,22 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
 {
     memset(res, 0, sizeof *res);
     curl_init_once();
-    http h;
-    sync_err rc = http_open(&h, o, res);
+    sync_link L;
+    sync_err rc = link_open(&L, o, res);
     bool restored = false;
     mc_error rerr = {0};
     if (!rc && desk_sync_restored(d, &restored, &rerr))
         rc = db_fail(res, &rerr);
     if (!rc && restored) /* restored from a backup: catch up first */
-        rc = reconcile_codes(d, &h, o, false, res);
+        rc = reconcile_codes(d, &L, o, false, res);
     int64_t seen = 0;
     if (!rc)
-        rc = push(d, &h, o, res, &seen);
+        rc = push(d, &L, o, res, &seen);
     if (!rc)
-        rc = pull(d, &h, o, res);
+        rc = pull(d, &L, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
-        rc = push(d, &h, o, res, &seen);
-    http_close(&h);
+        rc = push(d, &L, o, res, &seen);
+    link_close(&L);
     mc_error err = {0};
     desk_sync_status st;
     if (!desk_sync_pending(d, &st, &err))

@@ -43,3 +43,7 @@ if [ -x "$bin/bench_tui" ]; then
     echo "# bench_tui"
     "$bin/bench_tui" || true
 fi
+if [ -x "$build/motcua" ]; then
+    echo "# bench_memory"
+    MOTCUA=$build/motcua bash "$here/bench_memory.sh" || true
+fi

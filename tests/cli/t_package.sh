@@ -53,8 +53,15 @@ expect_eq "maintainer scripts are valid sh" "$(sh -n "$ctl/postinst" && sh -n "$
 expect_match "postinst creates the motcua user and a 0750 data folder" \
     "$(cat "$ctl/postinst")" 'chmod 0750'
 
+# printing and sync are modules in ${libdir}/motcua (docs/print.md)
+mods=$(cd "$ROOT" && ls usr/lib/*/motcua/motcua-print.so usr/lib/*/motcua/motcua-sync.so usr/lib/motcua/motcua-*.so 2>/dev/null)
+expect_match "installed: the print module" "$mods" 'motcua/motcua-print\.so'
+expect_match "installed: the sync module" "$mods" 'motcua/motcua-sync\.so'
+expect_match "motcua depends on the modules' libraries" \
+    "$(dpkg-deb -f "$desk_deb" Depends)" 'libcups.*libcurl|libcurl.*libcups'
+
 # the shared libraries, so the root runs without the build machine's /usr
-for bin in usr/bin/motcua usr/sbin/motcua-central; do
+for bin in usr/bin/motcua usr/sbin/motcua-central $mods; do
     ldd "$ROOT/$bin" | grep -oE '/[^ ]+' | while read -r lib; do
         cp -L --parents "$lib" "$ROOT" 2>/dev/null || true
     done
@@ -71,7 +78,9 @@ run_root() {
     else
         local prog="$1"; shift
         env -i "${envs[@]}" MOTCUA_DB="$ROOT/var/lib/motcua/motcua.db" \
-            MOTCUA_FORMS_DIR="$ROOT/usr/share/motcua/forms" "$ROOT$prog" "$@"
+            MOTCUA_FORMS_DIR="$ROOT/usr/share/motcua/forms" \
+            MOTCUA_MODULE_DIR="$(dirname "$ROOT/$(printf '%s\n' $mods | head -1)")" \
+            "$ROOT$prog" "$@"
     fi
 }
 if [ "$(id -u)" = 0 ] && chroot "$ROOT" /usr/bin/motcua --version >/dev/null 2>&1; then
@@ -118,6 +127,12 @@ expect_eq "clock-pin: the setting and each use are in the audit chain" \
     "$(sqlite3 "$ROOT/var/lib/motcua/motcua.db" "SELECT action FROM audit WHERE action LIKE 'clock.%' ORDER BY id" | tr '\n' ' ')" \
     "clock.pin_allowed clock.pinned "
 expect_match "audit verifies in the clean root" "$(run_root /usr/bin/motcua audit verify 2>&1)" "nguyên vẹn"
+# the modules load from the installed place (RTLD_NOW: every library found)
+expect_eq "print module loads in the clean root" \
+    "$(run_root /usr/bin/motcua --json print status 000.00.06.H56-260213-0001 2>&1 | jget code 2>/dev/null)" \
+    "000.00.06.H56-260213-0001"
+expect_match "sync module loads in the clean root (then wants a sync.url)" \
+    "$(run_root /usr/bin/motcua sync --once 2>&1)" 'sync\.url'
 expect_eq "the database is mode 0600" "$(stat -c %a "$ROOT/var/lib/motcua/motcua.db")" "600"
 
 if command -v systemd-analyze >/dev/null; then

@@ -26,6 +26,8 @@ n_out=$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM outbox")
 out=$(m --json sync --once)
 expect_eq "sync --once exits 0" "$?" "0"
 expect_eq "every event acknowledged" "$(printf '%s' "$out" | jget pushed)" "$n_out"
+# eleven batches, two in flight at a time: none taken out of order
+expect_eq "two batches in flight: no gap answer counted" "$(printf '%s' "$out" | jget gaps)" "0"
 expect_eq "nothing pending" "$(m sync status --json | jget pending)" "0"
 s=$(summary)
 expect_eq "centre: 1001 dossiers" "$(printf '%s' "$s" | jget dossiers)" "1001"
