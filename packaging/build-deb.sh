@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # build-deb.sh - build the motcua and motcua-central .deb packages.
 #
 #   packaging/build-deb.sh [OUTDIR]      (default OUTDIR: ./build-deb)

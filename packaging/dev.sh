@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # dev.sh - set-up on a fresh Debian 12 machine, in one command each.
 #
 #   packaging/dev.sh run    install what is missing, build, create the demo

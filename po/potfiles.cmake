@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run by the `pot` target (cmake -P): extract every _() / N_() message of
 # the translated rooms into po/motcua.pot.  Also usable by hand:
 #   cmake -DXGETTEXT=xgettext -DSRC=. -DPOT=po/motcua.pot -P po/potfiles.cmake

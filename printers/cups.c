@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cups.c - sending a rendered form or ticket: a CUPS queue or a file.
  *
  * Before a job is created the queue's printer-state, printer-state-reasons

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc_names.c - the names, form numbers and titles of the printed
  * documents (form.h's PR_DOC_LIST).  Plain data with no cairo or CUPS: the
  * printers library and motcua-print.so render with it, and the `motcua`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* form.h - the snapshot a printed desk form is rendered from.
  *
  * printers/ never opens the database: the desk (src/desk/print.c) copies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* forms.c - the desk's forms as PDF (DOMAIN.md section 4).
  *
  * Every form opens with the common header: the issuing body and the form

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.c - the page pen: markup blocks, page breaks, table rows, QR. */
 #include "layout.h"
 

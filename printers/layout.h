@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h - a small page-layout pen over cairo + pango (printers only).
  *
  * A pen writes blocks of Pango markup top to bottom between the margins

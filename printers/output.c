@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output.c - the byte buffer and the atomic file writer. */
 #include "printers.h"
 

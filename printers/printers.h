@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* printers.h - render desk forms and queue tickets, and send them.
  *
  * The pipeline (docs/print.md): the desk fills a pr_form snapshot ->

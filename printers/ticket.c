@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ticket.c - queue tickets for 58/80 mm thermal printers (ESC/POS).
  *
  * Thermal printers' built-in fonts cannot compose Vietnamese diacritics,

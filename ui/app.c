@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.c - the TUI's main loop: terminal set-up and restore (also on a
  * crash), the screen stack, key routing through the key table, the status
  * line and key bar, the idle lock and the scan detector.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* board.c - `motcua board`: "now serving" on the lobby TV.
  *
  * The newest call fills the screen in block digits (draw_big_scaled, as

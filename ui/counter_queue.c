@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* counter_queue.c - the queue at the counter: call the next ticket, call
  * it again, skip it, finish it (keys ACT_Q_* in keys.h, on every work
  * screen), the ticket shown on the home screen and in the title bar, and

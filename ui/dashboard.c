@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dashboard.c - `motcua dashboard`: the supervisor's live view of the
  * office, refreshed every second from the shared database.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* display.c - the loop of the full-screen displays (dashboard, board,
  * kiosk): no sign-in screen, no screen stack, one view refreshed from the
  * shared database on a timer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dossier.c - one dossier: every field, the papers, the full history (who,
  * when, what, note), the due date with days left or overdue.  The actions
  * offered are exactly the transitions status_next() allows this clerk's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* draw.c - drawing helpers: colour roles with a monochrome fallback
  * (NO_COLOR, terminals without colour), width-aware UTF-8 output, boxes,
  * and the block digits that show an issued code large. */

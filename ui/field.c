@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* field.c - the one-line text field: UTF-8 in and out, wide characters
  * inside (one cell per code point is what editing needs), Telex/VNI
  * composition at the end of the text, and live validation through core.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* help.c - the help screen, generated from the key table (keys.h): the
  * same rows that route the keys, so it cannot drift from the bindings.
  * The bindings of the screen the clerk came from are marked with ». */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* home.c - the clerk's home: today's figures and the actions, each with
  * its key (from the key table). */
 #include "ui_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* intake.c - taking in a dossier at the counter.
  *
  * Steps: PICK the procedure (type-ahead over code, name and field, folded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* keys.c - the key table (keys.h) as data, and its lookups. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* keys.h - every key action of the TUI, declared once.
  *
  * UI_KEY_LIST gives, for each binding: the action, the screens where it

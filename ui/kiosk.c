@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk.c - `motcua kiosk`: citizens take a queue ticket.
  *
  * The screen shows each active service group as a big key (its number on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* login.c - the login screen: user name and password.  desk_login counts
  * failures, locks the account after five and audits it; its message is
  * shown as is.  After an idle lock the intake draft of the same clerk is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* print_glue.c - the seam between the TUI and printing (issue 6).
  *
  * Every print of the TUI goes through desk_print_run.h, the same path as

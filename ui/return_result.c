@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* return_result.c - handing a result over at the desk.  Step 1: scan the
  * QR on the citizen's receipt or type the code.  Step 2: the dossier at
  * the return step: who collects it (name, identity number, relation when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* search.c - one box that finds a dossier by code (or scanned lookup
  * URL), identity number, or name, ignoring case and diacritics (đ too),
  * as the clerk types: every change of the box runs desk_search again.

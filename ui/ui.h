@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.h - the counter TUI: what `motcua` (no subcommand) runs.
  *
  * The TUI opens the office database itself and signs the clerk in on its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_internal.h - what the screens of the TUI share: the application
  * state, the screen contract, the text-field widget and drawing helpers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* genman.c - writes motcua(1) and motcua.conf(5) from the tables the code
  * uses, so the pages never drift from the program:
  *

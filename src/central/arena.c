@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* arena.c - a per-thread bump allocator for parsing a push batch.
  *
  * Profiling a push (perf, 1,000-event batches) put about half of the

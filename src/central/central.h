@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* central.h - motcua-central: the national service in front of PostgreSQL.
  *
  * Stateless: every request reads and writes PostgreSQL only, so several

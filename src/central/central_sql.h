@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* central_sql.h - every statement motcua-central runs (PostgreSQL), as
  * constant text, prepared once per connection; and the migrations.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* changes.c - the back office's status updates and the desks' pull.
  *
  * POST /v1/dossiers/CODE/status (bearer token): checked against the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* db.c - PostgreSQL for motcua-central: one connection per worker thread
  * (made on first use, reset when it breaks), every statement prepared once
  * per connection, and the forward-only migrations. */

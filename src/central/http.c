@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* http.c - libmicrohttpd glue: bounded request bodies, who is calling
  * (client certificate, trusted proxy header, back-office token), routing,
  * and JSON/HTML responses. */

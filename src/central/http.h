@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* http.h - the HTTP(S) server of motcua-central (libmicrohttpd). */
 #ifndef MOTCUA_CENTRAL_HTTP_H
 #define MOTCUA_CENTRAL_HTTP_H

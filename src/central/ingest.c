@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ingest.c - POST /v1/offices/OFFICE/events: store a desk's batch exactly
  * once.
  *

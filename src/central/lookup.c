@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lookup.c - what the public and the offices may read: the dossier lookup
  * (JSON and the HTML page the receipt's QR opens - agency, department,
  * received date, due date and status in the wording of Decision 352 Art.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - motcua-central: flags, config file, `migrate`, and serving
  * until SIGTERM/SIGINT.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tls_peer.c - who is on the other end of a TLS connection.
  *
  * libmicrohttpd (built with GnuTLS) asks the client for a certificate when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h - what every subcommand shares. */
 #ifndef MOTCUA_CLI_H
 #define MOTCUA_CLI_H

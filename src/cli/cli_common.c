@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_common.c - what every subcommand shares: the database path, sign-in,
  * error printing, JSON output. */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_session.c - where a sign-in session's token lives between commands:
  * $MOTCUA_SESSION (scripts, concurrent jobs), else a 0600 file under
  * $XDG_RUNTIME_DIR (the login's own, gone at log-out of the system). */

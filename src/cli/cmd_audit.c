@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_audit.c - motcua audit verify */
 #include <inttypes.h>
 #include <stdio.h>

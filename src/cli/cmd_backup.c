@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_backup.c - motcua backup FILE [--force]
  *                motcua restore FILE [--force] [--password-stdin]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_board.c - motcua board: "now serving" for the lobby TV
  * (ui/board.c).  No sign-in: it shows only ticket numbers and counters,
  * read-only from the shared database. */

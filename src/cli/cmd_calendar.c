@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_calendar.c - the working-day calendar from the command line.
  *
  *   motcua calendar add-workdays YYYY-MM-DD N

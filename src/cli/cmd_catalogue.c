@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_catalogue.c - motcua catalogue list|show|check|import|set-time */
 #include <getopt.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_config.c - `motcua config`: the office configuration file.
  *
  *   motcua config check [FILE]          every bad line/key/value, file:line;

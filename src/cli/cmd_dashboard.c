@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_dashboard.c - motcua dashboard [--json]: the supervisor's live view
  * (ui/dashboard.c), refreshed every second from the shared database.
  * Supervisor or admin; read-only, so many supervisors can watch at once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_demo.c - motcua demo: a demo office in the user's data folder, a
  * clerk and a supervisor, and a morning at the desk, printed step by step.
  * The dossier is left "processing": marking it done is the supervisor's

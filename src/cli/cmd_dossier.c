@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_dossier.c - motcua dossier new|guide|show|list|search|advance|return|
  * extend.  Every write is one desk call: it succeeds whole or writes
  * nothing. */

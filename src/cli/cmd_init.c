@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_init.c - motcua --db F init --office-code CODE --office-name NAME
  *              --admin LOGIN [--admin-name NAME] --password-stdin */
 #include <getopt.h>

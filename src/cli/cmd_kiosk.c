@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_kiosk.c - motcua kiosk: citizens choose a service with big keys and
  * get a thermal ticket (ui/kiosk.c).  No sign-in: issuing a ticket is the
  * only thing it can do.  Stopped by its operator (Ctrl-C or SIGTERM). */

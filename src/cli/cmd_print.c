@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_print.c - motcua print: receipts, the other desk forms, the tracking
  * book, queue tickets, and the print jobs of a dossier.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_queue.c - motcua queue services|service|ticket|next|recall|skip|
  * start|finish|no-show|transfer|link|rate|show|status.
  *

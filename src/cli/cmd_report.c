@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_report.c - motcua report dossiers|queue --from DATE --to DATE
  * [--csv FILE | --xlsx FILE | --json]  (supervisor or admin). */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_session.c - motcua --user LOGIN login [--print]
  *                 motcua --user LOGIN logout
  * One argon2id check at login; later commands of the same user pass the

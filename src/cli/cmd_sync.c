@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_sync.c - motcua sync --once [--timeout S]
  *              motcua sync --daemon [--interval S] [--timeout S]
  *              motcua sync status [--json]

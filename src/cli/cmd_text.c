@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_text.c - Vietnamese text tools.
  *
  *   motcua text fold STRING...        the folded search key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_user.c - motcua user add LOGIN --name NAME --role R --password-stdin
  *              motcua user list */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_validate.c - motcua validate KIND VALUE
  *
  * KIND is cccd, cmnd, person (CCCD or CMND), bhxh, phone or taxcode.

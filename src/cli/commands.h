@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* commands.h - the subcommand table's entries, one file each. */
 #ifndef MOTCUA_COMMANDS_H
 #define MOTCUA_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - `motcua`: global options, then one subcommand.
  *
  *   motcua [--db PATH] [--config PATH] [--user LOGIN] [--json] COMMAND ...

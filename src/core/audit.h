@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audit.h - the canonical content of an audit row.
  *
  * Each action appends a row whose hash is SHA-256 over the canonical

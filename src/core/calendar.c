@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.c - working days (DOMAIN.md section 5).
  *
  * The data model: each year is computed once into a table of 365/366 day

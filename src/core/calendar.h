@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.h - the working-day calendar (DOMAIN.md section 5).
  *
  * A calendar answers "is this a working day?" from three layers, the later

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue.c - parse, check and print procedure files (forms/procedures).
  *
  * The format (forms/procedure.schema.json says the same for other tools):

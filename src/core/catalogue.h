@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue.h - the procedure catalogue (one JSON file per procedure in forms/procedures).
  *
  * One JSON file per administrative procedure, validated against

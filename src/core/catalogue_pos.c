@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue_pos.c - locate a JSON member's token in the raw text.
  *
  * A forgiving recursive scanner: it assumes the text is valid JSON (jansson

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue_pos.h - where a member of a JSON text stands (line, column).
  *
  * jansson reports positions only for syntax errors.  The catalogue's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clock.h - the one clock.
  *
  * MOTCUA_NOW (ISO 8601) pins it for tests and demos, but only where that

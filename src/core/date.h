@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* date.h - civil dates and Vietnam-time timestamps.
  *
  * Vietnam keeps UTC+7 all year (no daylight saving), so local time is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dossier.h - the dossier as the desk records it (DOMAIN.md section 4,
  * form 01).  Strings are NFC UTF-8, malloc'd, NULL when absent. */
 #ifndef MOTCUA_DOSSIER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dossier_code.h - the dossier code (DOMAIN.md section 3).
  *
  *   <agency id>-<YYMMDD>-<sequence>      e.g. 000.00.06.H56-231027-0361

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ids.c - Vietnamese identity numbers (DOMAIN.md section 6).
  *
  * Every validator first normalises (drops spaces, and for phones dots,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ids.h - Vietnamese identity numbers (DOMAIN.md section 6).
  *
  * Every validator returns MC_OK or MC_EINVAL with a specific reason naming

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lunar.c - the Vietnamese lunar calendar.
  *
  * A lunar month runs from the day (at UTC+7) of one astronomical new moon

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lunar.h - the Vietnamese lunar calendar (âm lịch).
  *
  * Computed, not tabulated: astronomical new moons and the sun's longitude

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mc_error.h - the one error currency of motcua.
  *
  * Every fallible function returns an mc_status and, when it fails, fills an

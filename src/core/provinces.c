@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* provinces.c - province codes of the personal identification number
  * (CCCD): the province or city where the birth was registered.
  *

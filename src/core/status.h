@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status.h - the regulated lifecycle of a dossier (DOMAIN.md section 2).
  *
  * Data model: a dossier has exactly one current status.  The statuses and

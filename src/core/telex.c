@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* telex.c - the Telex/VNI engine.
  *
  * A word is a row of letters, each an ASCII base with an optional mark

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* telex.h - Vietnamese input for terminals with no input method: one
  * engine, two key maps (Telex and VNI).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vntext.h - Vietnamese text: NFC normalisation and the search folding key.
  *
  * Everything that enters the system is stored in NFC (TCVN 6909:2001), so

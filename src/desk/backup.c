@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* backup.c - backup and restore of the office database (desk_backup.h).
  *
  * Both write a temporary file in the folder of the final file (so the

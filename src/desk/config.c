@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* config.c - load, check and save the office configuration.
  *
  * inih does the INI parsing; we feed it through our own line reader so we

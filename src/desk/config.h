@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* config.h - the office configuration (an INI file read with inih).
  *
  * Every key is declared once, in CFG_OPTION_LIST below: section, key, type,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* correct.c - corrections after intake.  Nothing is overwritten silently:
  * a correction is a new history event with the reason and both values,
  * audited and sent to the centre like every other change. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk.c - opening an office database, users and sign-in, the audit chain
  * and the outbox: what every use case shares. */
 #include "desk_internal.h"

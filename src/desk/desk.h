@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk.h - the desk's use cases.  Each user action is one atomic
  * operation: validate with core, then write the dossier, its history, the
  * audit row and the outbox row in ONE transaction of the store.

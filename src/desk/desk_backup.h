@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_backup.h - backing up and restoring the office database.
  *
  * Backup: a consistent copy while desks keep working (one read snapshot,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_catalogue.c - the catalogue as the office database keeps it.
  *
  * Every imported procedure version is stored whole (its canonical JSON);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_internal.h - shared by the desk's files only. */
 #ifndef MOTCUA_DESK_INTERNAL_H
 #define MOTCUA_DESK_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_print.h - the desk's side of printing.
  *
  * The desk copies a committed dossier (and, for some forms, its history)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_print_run.h - one print, start to finish, for every front end.
  *
  * A desk form is printed in four steps (docs/print.md): the desk's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_queue.h - the reception queue: service groups, tickets, counters.
  *
  * Data model.  A ticket belongs to one day (Vietnam time) and one service

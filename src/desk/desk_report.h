@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_report.h - the periodic reports and the supervisor's dashboard.
  *
  * Dossier report, per procedure (and its field), for the days from..to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_stats.c - the figures of a clerk's day, in one indexed query. */
 #include "desk_stats.h"
 

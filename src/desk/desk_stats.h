@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_stats.h - the figures of a clerk's day (the TUI's home screen).
  *
  * Six indexed counts in one statement (store_day_stats), so the home

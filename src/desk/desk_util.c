@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* desk_util.c - text fields, due dates, the calendar, dossier JSON. */
 #include "desk_internal.h"
 

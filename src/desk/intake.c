@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* intake.c - the three outcomes at reception (DOMAIN.md section 1):
  * accept (a code, status received), refuse (a code, status refused, with
  * reasons), incomplete papers (a numbered supplement-request slip, no code).

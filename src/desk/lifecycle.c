@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lifecycle.c - moving a dossier through the status machine (status.h),
  * extensions, and returning the result.  Every change is checked against
  * the machine first; a refused change writes nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* log.c - syslog with levels, stderr when interactive (see log.h). */
 #include "log.h"
 

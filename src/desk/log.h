@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* log.h - motcua's log: syslog(3) (journald on Debian) with levels, and
  * stderr too when a person is watching (stderr is a terminal).
  *

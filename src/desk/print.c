@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* print.c - the desk's side of printing: fill the printers' snapshot from
  * committed data, and record each print (print_jobs + audit) atomically.
  *

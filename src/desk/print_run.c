@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* print_run.c - one print from snapshot to record (desk_print_run.h).
  *
  * The CLI and the TUI both print through here, so "no printer" (a file in

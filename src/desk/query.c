@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* query.c - reading dossiers: show, history, lists and search. */
 #include "desk_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* queue.c - the reception queue (see desk_queue.h for the model).
  *
  * Every write is one BEGIN IMMEDIATE transaction: the day's rollover, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c - the periodic dossier and queue reports, their CSV and XLSX
  * files, and the supervisor's dashboard snapshot (see desk_report.h).
  *

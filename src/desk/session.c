@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.c - sign-in sessions for scripted and concurrent CLI use: one
  * argon2id check at `motcua login`, then a random token stands for it
  * until logout, idleness, 12 hours or a lockout ends it. */

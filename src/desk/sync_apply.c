@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync_apply.c - the desk's side of sync (sync_apply.h): the outbox queue
  * for the worker, and central changes applied exactly once. */
 #include "sync_apply.h"

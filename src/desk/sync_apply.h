@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync_apply.h - what the sync worker (src/sync) asks of the desk: the
  * outbox queue, the worker's state, and applying changes made centrally.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* load.c - find and open the printing and sync modules (modules.h).
  *
  * Where a module is looked for: only in $MOTCUA_MODULE_DIR when it is set

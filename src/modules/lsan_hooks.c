@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsan_hooks.c - LeakSanitizer's settings for the `motcua` binary.
  *
  * fontconfig 2.14 (Debian 12) leaks a pattern while parsing its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* modules.h - printing and sync, loaded on first use (docs/tui.md).
  *
  * The counter TUI should not carry cairo, pango, fontconfig, CUPS and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* print_module.c - the table motcua-print.so exports (modules.h).
  *
  * The module is printers/ and src/desk/print_run.c, built with hidden

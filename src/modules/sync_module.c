@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync_module.c - the table motcua-sync.so exports (modules.h): the sync
  * worker (src/sync/) with libcurl, loaded by `motcua sync`. */
 #include "modules.h"

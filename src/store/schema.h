@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.h - forward-only migrations.  Migration N brings user_version from
  * N-1 to N.  Never edit a migration that has shipped: add the next one. */
 #ifndef MOTCUA_SCHEMA_H

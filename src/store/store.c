@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.c - connection, pragmas, migrations, transactions and the prepared
  * statement cache.  Entity statements live in store_*.c beside this file. */
 #include "store.h"

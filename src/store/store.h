@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.h - the office database (SQLite).  The only code with SQL.
  *
  * One file per office host, shared by every desk of the office: WAL,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_backup.c - whole-database copies (SQLite's online backup API) and
  * read-only inspection of a database file for backup and restore.
  *

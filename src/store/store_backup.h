@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_backup.h - copying a whole office database with SQLite's online
  * backup API, and looking at a database file without migrating it.
  *

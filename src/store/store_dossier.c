@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_dossier.c - dossier rows, their papers, lists and lookups. */
 #include <stdlib.h>
 #include <string.h>

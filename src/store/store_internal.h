@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_internal.h - shared by the store's files only. */
 #ifndef MOTCUA_STORE_INTERNAL_H
 #define MOTCUA_STORE_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_print.c - the print_jobs rows. */
 #include "store_print.h"
 

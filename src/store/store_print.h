@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_print.h - the print_jobs table: every print or reprint of a desk
  * form, with its CUPS job and state (migration 2).  copy_no 0 is the
  * original, n the n-th reprint. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_queue.c - the queue rows (migration 4) and the dashboard counts. */
 #include "store_queue.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_queue.h - the queue tables (migration 4): service groups, tickets
  * and the log of calls, plus the counts the supervisor's dashboard reads.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_report.c - the rows behind the periodic reports. */
 #include "store_report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_report.h - the rows behind the periodic dossier report.
  *
  * For a period [p0, p1) the population is every dossier received before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_rows.c - the statements of each entity. */
 #include <stdlib.h>
 #include <string.h>

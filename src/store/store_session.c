@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_session.c - sign-in sessions. */
 #include "store_session.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_session.h - sign-in sessions (rows keyed by the token's hash). */
 #ifndef MOTCUA_STORE_SESSION_H
 #define MOTCUA_STORE_SESSION_H

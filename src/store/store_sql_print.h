@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sql_print.h - the printing statements (print_jobs, migration 2).
  * X(id, SQL); owned by the printing work. */
 #ifndef MOTCUA_STORE_SQL_PRINT_H

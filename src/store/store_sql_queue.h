@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sql_queue.h - the queue and report statements (migration 4).
  * X(id, SQL); owned by the queue work. */
 #ifndef MOTCUA_STORE_SQL_QUEUE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sql_session.h - the sign-in session statements (migration 5).
  * X(id, SQL). */
 #ifndef MOTCUA_STORE_SQL_SESSION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sql_sync.h - the sync statements (outbox, sync_state,
  * applied_remote; migration 3).  X(id, SQL); owned by the sync work. */
 #ifndef MOTCUA_STORE_SQL_SYNC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sync.c - the sync worker's statements (store_sync.h). */
 #include "store_sync.h"
 

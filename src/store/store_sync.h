@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_sync.h - the sync worker's rows: the outbox queue (push cursor,
  * acknowledgements, set-aside events), the worker's key/value state and
  * the central events already applied.  Migration 3 made the tables.

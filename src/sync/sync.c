@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync.c - the desk's sync worker (sync.h).
  *
  * Push: start after the last event the centre has confirmed; send up to

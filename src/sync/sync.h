@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sync.h - the desk's sync worker: push the outbox to the central service,
  * pull the back office's changes, retry with backoff.  See docs/sync.md.
  *

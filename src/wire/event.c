@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* event.c - build, print and validate one sync event (see event.h). */
 #include "event.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* event.h - the sync event format (versioned JSON).  See docs/sync.md.
  *
  * Data model.  Every change at a desk is one event:

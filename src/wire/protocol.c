@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* protocol.c - encode and decode the sync protocol's messages (protocol.h).
  * Decoders trust nothing: every key is checked for presence and type, and a
  * failure names the key. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* protocol.h - the sync protocol's messages, both directions (v1).
  * See docs/sync.md for the exchange; event.h for one event.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench_cli_session.sh BUILD_DIR - one `motcua dossier new` process signed in
 # with the password (argon2id every time) next to the same process signed
 # in through a session (`motcua login` once), alternating, in one run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_common.h - shared by the benchmarks (header-only: every bench_*.c
  * is its own executable).  A seeded RNG, realistic Vietnamese names and
  * identity numbers, monotonic timing and percentiles. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_dashboard.c - the supervisor dashboard's refresh on a large office
  * database (goal: < 50 ms per refresh, it runs every second on several
  * screens at once), and the monthly dossier report for scale.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_dashboard_gen.h - the large office database of bench_dashboard.c
  * and bench_report.c: N dossiers with their history, generated through
  * the store API and cached between runs (see bench_dashboard.c).  Define

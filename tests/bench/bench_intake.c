@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_intake.c - durable intake rate against the raw rate of one-row
  * durable SQLite transactions on the same filesystem, in the same run.
  *

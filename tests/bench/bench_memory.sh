@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench_memory.sh - what the counter carries before it does anything,
 # printed as "bench: NAME VALUE UNIT" lines (issue 15, docs/print.md):
 #   - shared libraries `motcua` links (ldd) and maps once the TUI shows its

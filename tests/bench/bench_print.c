@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_print.c - render time of the A5 receipt (Mẫu 01, two parts, QR)
  * in-process, from a snapshot (no database, no CUPS); goal < 30 ms.  Also
  * the 58 mm queue ticket.  Prints "bench: NAME VALUE UNIT" lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_report.c - the month's dossier report must cost what the month
  * holds, not what the table holds.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_search.c - name search and code lookup on a large office database.
  *
  * Generates N dossiers (default 1,000,000; MOTCUA_BENCH_N) with realistic

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench_sync.sh - sync throughput, printed as "bench: NAME VALUE UNIT" lines.
 #
 #   1. a backlog of BENCH_EVENTS (100,000) intake events pushed by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_tui.c - the counter TUI as a clerk feels it, through a real
  * pseudo-terminal (80x24, C.UTF-8):
  *   - start-up: exec of `motcua` to the login screen on the wire

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh BUILD_DIR - run the benchmarks already built in BUILD_DIR with
 # CI-sized defaults and print their "bench: NAME VALUE UNIT" lines.
 # Builds nothing.  Override the sizes with MOTCUA_BENCH_INTAKE_N and

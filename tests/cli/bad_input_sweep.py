@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bad_input_sweep.py - every CLI option and positional field of motcua
 given hostile values: 10,000-character text, invalid UTF-8, control
 characters, NFD text, numbers out of range or not numbers, impossible

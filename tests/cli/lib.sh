@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - shared by the CLI tests: a private folder, a pinned clock, a
 # fresh office database, and small assertion helpers.
 set -u

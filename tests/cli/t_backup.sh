@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Backup and restore.  A backup taken while 4 processes take in dossiers
 # is a consistent snapshot: restored into a new path, its audit chain
 # verifies and its codes for the day are exactly 0001..N with no gap.

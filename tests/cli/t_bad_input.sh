@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad input: each invalid field is refused with its own message naming the
 # field, the exit status is non-zero, and nothing at all is written (no
 # dossier, no history, no audit row, no outbox event, no code).

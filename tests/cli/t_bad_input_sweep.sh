@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every CLI option and field given hostile values (tests/cli/bad_input_sweep.py):
 # no crash, a specific refusal that writes nothing, or clean NFC text stored.
 # CI runs the quick set; SWEEP=full runs every value kind on every option and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Validates every shipped procedure file (forms/procedures/*.json) against
 # forms/procedure.schema.json (JSON Schema draft 2020-12), checks that each
 # file is named after its code, and that the schema refuses a few broken

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every shipped procedure can be taken in at the counter: the ones with a
 # statutory processing time straight away (one dossier each, all accepted,
 # due date counted from the catalogue's time), the ones without after the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A catalogue update never changes an existing dossier: each dossier keeps
 # the procedure version it was received under (processing time, papers);
 # new dossiers get the new version.  Import is admin-only and audited, and

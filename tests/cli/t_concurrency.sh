@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # 8 processes each take in 250 dossiers on one database at the same time:
 # 2,000 codes, all distinct, for the day exactly 0001..2000 with no gap, and
 # the audit chain verifies.

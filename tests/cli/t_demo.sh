@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_demo.sh - `motcua demo`: the first day needs three logins (the clerk
 # takes in and hands over, only a supervisor marks a dossier done, the
 # admin runs the office), so the demo prints all three with their

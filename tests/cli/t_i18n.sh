@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Translations: every message of the sources is in po/en.po and translated
 # (no empty or fuzzy msgstr, printf directives matching); English comes
 # through the environment (LANG=en_...) or desk.language = en; Vietnamese,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The man pages: motcua(1) names every subcommand of `motcua help` (the
 # same table), motcua.conf(5) every key of the option table (as shown by
 # `motcua config default`), every exit status is listed, and man renders

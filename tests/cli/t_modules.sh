@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Printing and sync are modules loaded on first use (docs/print.md): the
 # motcua binary itself links neither cairo/pango/CUPS nor libcurl, prints
 # and syncs through motcua-print.so / motcua-sync.so, and a missing module

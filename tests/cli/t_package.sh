@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian packages: packaging/build-deb.sh builds motcua and
 # motcua-central; both are unpacked into a clean root (a fresh folder with
 # only the packages' files and the shared libraries they link), and there

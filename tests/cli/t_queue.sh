@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The queue through the CLI contract: service groups (admin changes are
 # audited), tickets A001..., priority first, call again up to 3 times then
 # no-show, skip, transfer to a group or a counter, start/finish, link to a

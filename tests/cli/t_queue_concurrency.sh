@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # 8 counters press "next" (then "finish") at the same time on one database
 # until 1,000 tickets are gone: every ticket is served exactly once, by the
 # counter that printed it, priority tickets were all called before the

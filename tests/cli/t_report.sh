@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The periodic dossier report for 2-6 March 2026 against an independent
 # count: python3 reads the history in the database file and applies the
 # definitions (status at an instant = the last event before it) on its own.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sign-in sessions: `motcua login` checks the password once (argon2id) and
 # later commands of that user pass without it - from the 0600 session file
 # under $XDG_RUNTIME_DIR or from MOTCUA_SESSION (concurrent scripts); logout,

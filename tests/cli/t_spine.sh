@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The desk's whole flow through the CLI contract: init, users and roles,
 # intake with the JSON keys admins script, the status machine, return,
 # extension, refusal, the supplement slip, lists and search.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Append-only: the database refuses UPDATE and DELETE on history, audit and
 # issued codes, and DELETE of a dossier.  Someone who drops the triggers
 # with the sqlite3 shell and edits or deletes audit rows is caught by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_board.sh - `motcua board`: the lobby's "now serving" screen follows the
 # calls made by the counters (other processes, through the CLI): the
 # newest number in block digits with its counter, the calls before it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_confirm_signout.sh - what one key must not do: a status change on the
 # dossier screen and quitting from the home screen each ask first; and a
 # sign-out leaves nothing of the clerk for the next one (login name, search

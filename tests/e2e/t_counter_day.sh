@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_counter_day.sh - a clerk's whole flow through the real TUI: log in,
 # take in a dossier typing the name in Telex and a CCCD, see the code,
 # find it again by searching without diacritics, advance it through the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_counter_queue.sh - the queue at the counter: tickets from the CLI (the
 # kiosk's path), the clerk at counter 3 (desk.counter) calls the next one
 # (F11), calls it again (e), skips it (k) and finishes (F12); a dossier

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_crash_restore.sh - a crash never leaves the clerk's terminal broken:
 # the handler restores the terminal (leaves the alternate screen, shows
 # the cursor, echo back on), then prints the version and a backtrace.

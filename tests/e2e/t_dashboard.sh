@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_dashboard.sh - `motcua dashboard`: the supervisor's live view, fed by
 # tickets and dossiers made through the CLI (other processes on the same
 # database), refreshed every second; warnings in colour and marked "!"

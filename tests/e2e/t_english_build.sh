@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_english_build.sh - English from a build tree without MOTCUA_LOCALEDIR:
 # the binary finds the catalogues the build compiled beside it
 # (<build>/locale), as a clerk trying a build would run it.  An installed

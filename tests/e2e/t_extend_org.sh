@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_extend_org.sh - the dossier screen's gaps: an organisation takes in a
 # dossier (F6 turns the id field into a tax code, validated as one), and
 # the extension with apology (F8, leads only) sets the new date once and

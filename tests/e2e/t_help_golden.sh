@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_help_golden.sh - the help screen (generated from the key table in
 # ui/keys.h) matches tests/e2e/golden/help_home_80x24.txt, opened from the
 # home screen at 80x24.  MOTCUA_UPDATE_GOLDEN=1 rewrites the golden file

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_idle_draft.sh - the idle lock returns to the login screen without
 # losing a half-typed intake form: the same clerk gets it back as a draft;
 # another clerk never sees it.  The idle time comes from

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_intake_outcome.sh - a Saturday intake at 21:16: the form warns before
 # the save that the office is closed and from when the time counts (the
 # next opening, Decree 118/2025: Monday 23/02/2026 after the Tết days);

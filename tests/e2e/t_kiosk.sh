@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_kiosk.sh - `motcua kiosk`: a citizen presses a service's big key and
 # gets a ticket; "*" first makes it a priority ticket.  The ticket is real
 # (the counters call it: its label is in `motcua queue status --json`)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_lockout.sh - five wrong passwords lock the account for 15 minutes
 # (desk_login counts and audits; the TUI shows its message), and while
 # locked even the right password is refused.

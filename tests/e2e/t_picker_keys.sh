@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_picker_keys.sh - the procedure picker tells look-alike procedures
 # apart and says which cannot be taken in yet, before Enter; on the intake
 # form a printable key never acts (a name typed on a paper row used to

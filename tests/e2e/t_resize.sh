@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_resize.sh - resizing the terminal at any moment keeps what was typed:
 # larger -> 80x24 -> too small -> back, in the middle of an intake form.
 . "$MOTCUA_TESTS/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_screen_cues.sh - what a clerk could not see at 80x24: two applicants
 # of one name in the search results (told apart by the masked identity
 # number), the end of a long dossier history (a scroll cue), the second

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_tui_print.sh - printing from the counter TUI through a private cupsd
 # (the same path as `motcua print`): saving an intake prints the receipt
 # on the configured queue, a refusal prints its form, an incomplete

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui_lib.sh - drive the real `motcua` TUI inside a private tmux server.
 #
 # Sourced by tests/e2e/t_*.sh after tests/cli/lib.sh (temp folder $T,

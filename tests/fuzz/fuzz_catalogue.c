@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_catalogue.c - libFuzzer target: the procedure catalogue parser on any
  * bytes.  A rejection names a position and a reason; an accepted procedure
  * written back as canonical JSON parses again to the same canonical JSON. */

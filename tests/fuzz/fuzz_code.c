@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_code.c - libFuzzer target: the dossier-code parser and the scanner
  * input (bare code or lookup URL).  A code the parser accepts formats back
  * to itself; whatever a scan yields is a well-formed code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_config.c - libFuzzer target: the configuration file reader and its
  * checks on any bytes (read from a memory file, as from disk).  Every
  * problem carries a message; every key the program knows still answers. */

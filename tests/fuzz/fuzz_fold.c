@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_fold.c - libFuzzer target: NFC, folding and collation keys never
  * crash, leak or read out of bounds, and keep their promises on any
  * bytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_ids.c - libFuzzer target: every identity-number validator on any
  * bytes; an accepted number's canonical form is accepted again unchanged,
  * and a rejection always says why. */

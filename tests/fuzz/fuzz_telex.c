@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_telex.c - libFuzzer target: the Telex/VNI engine on any key
  * sequence, through both the whole-string and the incremental interface
  * (with backspaces), in both methods and tone styles. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_wire.c - libFuzzer target: every sync decoder (what the centre reads
  * from a desk and what a desk reads from the centre).  The first byte picks
  * the decoder; a refusal always names a reason; an accepted push batch has

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fold what fuzzing found back into the repository's corpora, minimised
 # (libFuzzer -merge=1 keeps only inputs that add coverage).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Build the libFuzzer targets with clang and run each for a short while
 # (default 20 s; FUZZ_SECONDS overrides).  Needs clang and libFuzzer
 # (Debian: apt-get install clang libclang-rt-14-dev).  Exit non-zero on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The long fuzzing campaign: every target to FUZZ_RUNS executions (default
 # 10,000,000) under ASan+UBSan, one after the other, then a table of the
 # figures (executions, seconds, executions/s, coverage, corpus size, peak

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by run_briefly.sh and run_long.sh: the libFuzzer targets and the
 # longest input each one is given.
 FUZZ_TARGETS="fuzz_fold fuzz_telex fuzz_ids fuzz_code fuzz_catalogue fuzz_wire fuzz_config"

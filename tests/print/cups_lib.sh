@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cups_lib.sh - a private CUPS scheduler for the print tests
 # (TEST-SERVERS.md): its own folder, a unix socket and a loopback port, a
 # PDF-to-file queue (a small PPD whose only filter is pdftopdf) and a raw

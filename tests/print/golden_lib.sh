@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # golden_lib.sh - the fixed receipts behind tests/print/golden/receipt_a5.png
 # and receipt_a4.png (used by t_golden.sh and regen_golden.sh; source after
 # tests/cli/lib.sh and init_office, with the clock pinned by lib.sh).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # header_lib.sh - read the common header of a printed form back from its
 # PDF (source after tests/cli/lib.sh).
 

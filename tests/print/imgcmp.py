@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """imgcmp.py - compare a rendered page with a golden image (no PIL).
 
   imgcmp.py compare GOLDEN.png PAGE.pgm   exit 0 when within tolerance

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate tests/print/golden/receipt_a5.png and receipt_a4.png after a
 # deliberate layout change:  MOTCUA=build/motcua bash tests/print/regen_golden.sh
 # Look at the new images (and at the PDFs at 100 dpi) before committing.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Printing through a real, private cupsd: the receipt reaches a PDF queue
 # and the QR of each copy decodes to exactly the lookup URL from the CUPS
 # output rendered at 150 dpi, on A4 and A5; the text layer carries the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The other desk forms (DOMAIN.md section 4) from the dossier and its
 # history: supplement request, refusal, apology and extension, stop notice,
 # processing-control slip, and the tracking book for a period (A4

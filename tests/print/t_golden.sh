@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The receipt's layout on A5 and A4 against committed low-resolution
 # images, so layout changes are deliberate (regenerate with
 # regen_golden.sh and look at them).

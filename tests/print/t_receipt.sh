@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The receipt (Mẫu 01) as an office prints it: a realistic dossier (the
 # procedure with the most papers in forms/procedures, long Vietnamese
 # names, an authorised representative) gives exactly one page per copy on

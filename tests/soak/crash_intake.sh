@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # crash_intake.sh [KILLS] [LOOPS] - intake survives kill -9 at any moment.
 #
 # LOOPS clerks (default 4) take in dossiers on one office database at the

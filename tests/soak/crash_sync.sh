@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # crash_sync.sh [KILLS] [EVENTS] - sync survives kill -9 of either side.
 #
 # A desk takes in EVENTS dossiers (default 1000; MOTCUA_SOAK_EVENTS) in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # disk_full.sh - a full disk and a read-only database, for the database,
 # the receipts folder and the backup target.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # load_day.sh - one office day under load, compressed: 2 offices x 4 desks
 # (each office one SQLite database shared by its desks, as in
 # ARCHITECTURE.md "Multi-desk offices"), each office with its ticket kiosk

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """load_summary.py DIR [TITLE] - the figures of tests/soak/load_day.sh.
 
 Reads every DIR/*.tsv written by tests/tools/load_day ("KIND<TAB>US[<TAB>N]"

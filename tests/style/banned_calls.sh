@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Rejects the calls STYLE.md bans in the project's C sources.
 set -u
 root=${1:-.}

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """abuse.py - hostile clients against a running motcua-central.
 
 Every endpoint gets malformed JSON, wrong types, nulls, deep nesting, huge

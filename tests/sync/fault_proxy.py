@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """fault_proxy.py LISTEN_PORT_FILE TARGET_PORT - a TCP proxy on loopback that
 misbehaves on purpose, for the sync fault tests.  It does not see inside TLS;
 it drops connections and delays answers:

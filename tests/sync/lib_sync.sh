@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib_sync.sh - shared by the sync tests: a private PostgreSQL, a test PKI
 # made with openssl at test time, motcua-central over HTTPS with client
 # certificates, and a desk configured to sync with it.  Every server is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Back-office status updates: authenticated separately, checked against the
 # status machine, pulled by the desk, applied once (as "central") and shown
 # in `dossier show`; a change the desk can no longer take is recorded with

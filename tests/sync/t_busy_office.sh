@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # An office where the other desks keep working while the sync worker runs:
 # an intake written after the push found the outbox empty (here: while the
 # pull's answer is slow) is the next run's, not a failure - the run exits

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile clients against motcua-central (tests/sync/abuse.py): every
 # endpoint answers malformed JSON, wrong types, deep nesting, huge bodies,
 # invalid UTF-8, bad paths and numbers with a 4xx JSON error, never a 5xx;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Faults: dropped connections, slow answers, HTTP 500s, the worker killed
 # in the middle of a batch, the central service restarted in the middle of
 # a push.  After recovery the centre and the desk agree event-for-event:

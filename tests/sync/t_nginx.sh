@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Behind nginx: nginx terminates TLS and verifies the office certificate
 # (ssl_verify_client on) and passes the certificate's CN in a header that
 # motcua-central believes only from the configured proxy address.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # 1,000 dossiers and their events reach the centre exactly once; repeats
 # change nothing; a gap is refused with the expected sequence; malformed
 # events are set aside with a reason and the rest flows; bad input gets a

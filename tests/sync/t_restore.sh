@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A desk database restored from an older backup rewinds its outbox seq and
 # its dossier numbers.  Nothing may be lost or reused: the centre refuses a
 # "repeat" that differs from what it stored (409 seq_conflict), the desk

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # TLS failures each get their own message; another office's certificate
 # can neither push nor read this office's data.
 . "$MOTCUA_TESTS/sync/lib_sync.sh"

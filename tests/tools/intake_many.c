@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* intake_many DB LOGIN PASSWORD N - take in N dossiers, one transaction
  * each, as one desk process would; prints the codes.  Used by the
  * concurrency test (several of these run at once on one database). */

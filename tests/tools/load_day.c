@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* load_day - one simulated office day, driven through the desk API (the
  * same calls the TUI and the CLI make), for tests/soak/load_day.sh.
  *

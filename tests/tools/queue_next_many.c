@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* queue_next_many - drive the queue as kiosks and counters would.
  *   queue_next_many issue DB N LETTERS   issue N tickets, round-robin over
  *                                        the groups; every 7th is priority

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The canonical content of an audit row: exact bytes, and no two distinct
  * rows serialise alike. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_calendar.c - working days, statutory holidays, announced schedules. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_catalogue.c - the procedure catalogue loader (src/core/catalogue.c).
  *
  * Every shipped file parses and is in canonical form; one broken file per

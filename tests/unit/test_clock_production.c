@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The clock of a production build (CMake MOTCUA_TEST_CLOCK=OFF, the Debian
  * package): MOTCUA_NOW cannot backdate anything or shorten a sign-in
  * lockout; it is refused with a warning and the real clock is used, unless

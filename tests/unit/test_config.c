@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_config.c - the office configuration (src/desk/config.c).
  *
  * Defaults and the shipped default file agree; the search order; every bad

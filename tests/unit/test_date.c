@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Civil dates and Vietnam-time timestamps. */
 #include <setjmp.h>
 #include <stdarg.h>

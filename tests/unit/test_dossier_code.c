@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dossier code format (DOMAIN.md section 3). */
 #include <setjmp.h>
 #include <stdarg.h>

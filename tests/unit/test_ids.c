@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ids.c - identity numbers: every rejection says why. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The log: identity numbers are masked (0011******45), messages stay one
  * line, and MOTCUA_LOG=stderr shows them with their level. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lunar.c - the Vietnamese lunar calendar against published dates. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Migration 5 on a database of schema 4 with data in it: the rebuilt
  * tables (issued_codes, dossier_papers, outbox) keep every row (a broken
  * reference written by hand does not stop the upgrade) and their

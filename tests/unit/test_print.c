@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_print.c - printers/ without a database or a scheduler: document
  * names, the ESC/POS framing of tickets, PDF output, the buffer ceiling,
  * and the file fallback when CUPS cannot be reached. */

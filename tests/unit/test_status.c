@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The status machine against DOMAIN.md section 2, written out by hand as
  * an independent matrix: every pair of statuses is checked. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The daemon's retry delay: exponential with full jitter in [cap/2, cap],
  * capped. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_telex.c - Telex and VNI, table-driven.  Cases marked "bamboo" come
  * from bamboo-core's bamboo_test.go (Telex 2 / VNI, standard flags). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_vntext.c - NFC, the folded search key, Vietnamese name order. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sync protocol's messages (src/wire): every check a reader makes on
  * an event, the batch envelope, the answer, the pull page and the
  * back-office request, each naming the key that is wrong. */

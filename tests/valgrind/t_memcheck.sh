@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The desk's commands under valgrind memcheck: no invalid access, no leak.
 # Runs on the plain build (packaging/dev.sh test builds one for it); an
 # ASan build cannot run under valgrind and skips.
