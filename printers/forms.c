@@ -696,8 +696,10 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     p->surface = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
     mc_status rc = MC_OK;
     if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
-        rc = mc_fail(err, MC_EIO, "pdf", _("Không tạo được tệp PDF: %s"),
-                     cairo_status_to_string(cairo_surface_status(p->surface)));
+        cairo_status_t cs = cairo_surface_status(p->surface);
+        rc = mc_fail(err, cs == CAIRO_STATUS_NO_MEMORY ? MC_ENOMEM : MC_EIO,
+                     "pdf", _("Không tạo được tệp PDF: %s"),
+                     cairo_status_to_string(cs));
         cairo_surface_destroy(p->surface);
         return rc;
     }
@@ -754,7 +756,11 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     cairo_status_t st = cairo_surface_status(p->surface);
     cairo_surface_destroy(p->surface);
     if (!rc && (st != CAIRO_STATUS_SUCCESS || out->overflow))
-        rc = mc_fail(err, out->overflow ? MC_ELIMIT : MC_EIO, "pdf",
+        rc = mc_fail(err,
+                     out->overflow                  ? MC_ELIMIT
+                     : st == CAIRO_STATUS_NO_MEMORY ? MC_ENOMEM
+                                                    : MC_EIO,
+                     "pdf",
                      _("Không tạo được tệp PDF: %s"),
                      out->overflow ? _("quá lớn") : cairo_status_to_string(st));
     return rc;
