@@ -50,9 +50,9 @@ done
 # The short version aims at a fixed number of runs per path (< 90 s on a
 # loaded two-core machine); the full one tries every N of the intake.
 if [ "$MODE" = short ]; then
-    RUNS_INTAKE=40 RUNS_PRINT=16 RUNS_SYNC=12 VG_EVERY=${VG_EVERY:-0}
+    RUNS_INTAKE=40 RUNS_PRINT=16 RUNS_SYNC=12 VG_EVERY=${VG_EVERY:-20}
 else
-    RUNS_INTAKE=0 RUNS_PRINT=1500 RUNS_SYNC=300 VG_EVERY=${VG_EVERY:-50}
+    RUNS_INTAKE=0 RUNS_PRINT=1000 RUNS_SYNC=200 VG_EVERY=${VG_EVERY:-100}
 fi
 
 if [ -z "${MOTCUA:-}" ]; then
@@ -105,11 +105,14 @@ count_allocs() {
 vg() {
     local n=$1
     shift
-    MOTCUA_FAIL_ALLOC=$n LD_PRELOAD="$SHIM" valgrind -q --leak-check=full \
+    MOTCUA_FAIL_ALLOC=$n LD_PRELOAD="$SHIM" valgrind -q --soname-synonyms=somalloc=nouserintercepts --leak-check=full \
         --errors-for-leak-kinds=definite --error-exitcode=99 \
-        "$MOTCUA" "$@" >/dev/null 2>"$T/vg.err"
+        --suppressions="$HERE/alloc_fail.supp" "$MOTCUA" "$@" >/dev/null 2>"$T/vg.err"
     local rc=$?
-    if [ "$rc" -eq 99 ] || [ "$rc" -ge 128 ]; then
+    # (valgrind runs the shim's malloc only with nouserintercepts; the N-th
+    # call under valgrind need not be the same call as without it)
+    # (a crash is judged by the plain run; here only leaks and bad accesses)
+    if [ "$rc" -eq 99 ]; then
         bad "valgrind N=$n ($1 $2): exit $rc"
         sed 's/^/#   /' "$T/vg.err" | head -40
     fi
