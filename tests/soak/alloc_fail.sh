@@ -50,7 +50,7 @@ done
 # The short version aims at a fixed number of runs per path (< 90 s on a
 # loaded two-core machine); the full one tries every N of the intake.
 if [ "$MODE" = short ]; then
-    RUNS_INTAKE=40 RUNS_PRINT=16 RUNS_SYNC=12 VG_EVERY=${VG_EVERY:-20}
+    RUNS_INTAKE=30 RUNS_PRINT=12 RUNS_SYNC=10 VG_EVERY=${VG_EVERY:-15}
 else
     RUNS_INTAKE=0 RUNS_PRINT=1000 RUNS_SYNC=200 VG_EVERY=${VG_EVERY:-100}
 fi
@@ -154,7 +154,7 @@ check_common() { # PATH N
             bad "$what: killed by signal $((RC - 128)) in ${who:-?}"
             sed 's/^/#   /' "$T/err" | head -20
         fi
-    elif [ "$RC" -ne 0 ] && [ "$RC" -ne 12 ]; then
+    elif [ "$RC" -ne 0 ] && [ "$RC" -ne 12 ] && ! { [ "$1" = sync ] && [ "$RC" -eq 11 ]; }; then
         bad "$what: exit $RC (want 0 or 12): $(head -c 300 "$T/err")"
     elif [ "$RC" -ne 0 ] && [ ! -s "$T/err" ]; then
         bad "$what: exit $RC with no message"
@@ -284,8 +284,10 @@ if want sync && [ "$SYNC_OK" -eq 1 ]; then
         tried=$((tried + 1))
         check_common sync "$n"
         tally sync
-        # libcurl's out-of-memory ends as a transport error (exit 11 with a
-        # message) - documented, accepted, and counted apart
+        # OpenSSL reports a failed allocation as a certificate or TLS error:
+        # the sync ends with exit 11 (file or device error) and that message.
+        # Accepted (a documented status with a message; nothing is written)
+        # and counted; what matters is that the next sync agrees.
         if "$MOTCUA" sync --once >"$T/out2" 2>"$T/err2"; then
             [ "$(desk_events)" = "$(central_events)" ] ||
                 bad "sync N=$n: centre and desk disagree after a clean sync"
