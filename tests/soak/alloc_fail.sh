@@ -81,6 +81,7 @@ else
     want sync && echo "# sync skipped: needs root, PostgreSQL and motcua-central"
 fi
 SHIM=$MOTCUA_ALLOCFAIL_SHIM
+TMO=${ALLOCFAIL_TIMEOUT:-30} # seconds: a run that takes longer has hung
 START=$(date +%s)
 
 # run the desk under the shim: af N OUT ERR ARGS...; sets RC and REACHED
@@ -88,7 +89,9 @@ af() {
     local n=$1 out=$2 errf=$3
     shift 3
     rm -f "$T/failed"
-    MOTCUA_FAIL_ALLOC=$n MOTCUA_ALLOC_FAILED="$T/failed" LD_PRELOAD="$SHIM" \
+    # a hang is stopped with SIGABRT, which the shim's handler attributes
+    timeout -s ABRT -k 10 "$TMO" env MOTCUA_FAIL_ALLOC="$n" \
+        MOTCUA_ALLOC_FAILED="$T/failed" LD_PRELOAD="$SHIM" \
         "$MOTCUA" "$@" >"$out" 2>"$errf"
     RC=$?
     REACHED=0
@@ -133,6 +136,7 @@ tally() { # PATH
     local key="$1 exit $RC"
     [ "$REACHED" -eq 0 ] && key="$1 not-reached"
     [ -n "$LIBCRASH" ] && key="$1 library-crash-in-$LIBCRASH"
+    case "$LIBCRASH" in hang-*) key="$1 library-hang-in-${LIBCRASH#hang-}" ;; esac
     OUTCOME[$key]=$((${OUTCOME[$key]:-0} + 1))
 }
 # Third-party code that does not survive a failed malloc: fontconfig 2.14
@@ -145,7 +149,15 @@ LIBS_NO_OOM='/lib(fontconfig|glib-2|gobject-2|pango|cairo|harfbuzz|freetype|pixm
 check_common() { # PATH N
     local what="$1 N=$2"
     LIBCRASH=""
-    if [ "$RC" -ge 128 ]; then
+    if [ "$RC" -eq 124 ]; then
+        local who
+        who=$(sed -n 's/^crash [0-9]* in //p' "$T/failed" 2>/dev/null | head -n1)
+        if printf '%s' "$who" | grep -qE "$LIBS_NO_OOM"; then
+            LIBCRASH="hang-$(basename "$who" | sed 's/\.so.*//')"
+        else
+            bad "$what: hung (stopped after ${TMO}s) in ${who:-?}"
+        fi
+    elif [ "$RC" -ge 128 ]; then
         local who
         who=$(sed -n 's/^crash [0-9]* in //p' "$T/failed" 2>/dev/null | head -n1)
         if printf '%s' "$who" | grep -qE "$LIBS_NO_OOM"; then

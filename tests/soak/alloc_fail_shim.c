@@ -3,7 +3,9 @@
  *
  *   MOTCUA_FAIL_ALLOC=N   the N-th call of malloc/calloc/realloc/
  *                         posix_memalign/aligned_alloc/memalign (counted
- *                         from process start, every library included)
+ *                         from main() on, every library included: the
+ *                         libraries' constructors before main cannot be
+ *                         handled by anyone - GLib's even deadlocks)
  *                         returns NULL with errno ENOMEM; every other call
  *                         succeeds.  N = 0 or unset: nothing fails.
  *   MOTCUA_ALLOC_COUNT=F  at normal exit, write the number of calls counted
@@ -39,6 +41,7 @@ extern void *__libc_realloc(void *p, size_t n);
 extern void *__libc_memalign(size_t a, size_t n);
 
 static atomic_ulong calls;
+static atomic_int in_main; /* set when main() starts */
 static unsigned long fail_at;
 static const char *count_file;
 static const char *failed_file;
@@ -57,6 +60,7 @@ static void append_line(const char *line, size_t len)
 
 static void on_crash(int sig)
 {
+    alarm(5); /* if unwinding itself hangs (a lock held), SIGALRM ends it */
     void *frames[64];
     int n = backtrace(frames, 64);
     Dl_info self, libc, info;
@@ -116,6 +120,8 @@ static void note_failed(unsigned long n)
 /* true when this call is the one to fail */
 static int should_fail(void)
 {
+    if (!atomic_load(&in_main))
+        return 0;
     if (!env_read)
         read_env();
     unsigned long n = atomic_fetch_add(&calls, 1) + 1;
@@ -177,4 +183,26 @@ int posix_memalign(void **out, size_t a, size_t n)
         return ENOMEM;
     *out = p;
     return 0;
+}
+
+/* main() is wrapped through __libc_start_main so that counting starts there */
+typedef int (*main_fn)(int, char **, char **);
+static main_fn real_main;
+
+static int counted_main(int argc, char **argv, char **envp)
+{
+    atomic_store(&in_main, 1);
+    return real_main(argc, argv, envp);
+}
+
+int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void),
+                      void (*fini)(void), void (*rtld_fini)(void), void *stack_end);
+int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void),
+                      void (*fini)(void), void (*rtld_fini)(void), void *stack_end)
+{
+    typedef int (*start_fn)(main_fn, int, char **, void (*)(void),
+                            void (*)(void), void (*)(void), void *);
+    start_fn real = (start_fn)dlsym(RTLD_NEXT, "__libc_start_main");
+    real_main = main;
+    return real(counted_main, argc, argv, init, fini, rtld_fini, stack_end);
 }
