@@ -669,6 +669,17 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
     return b->overflow ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
+/* a whole PDF ends with its trailer: "%%EOF" and an end of line */
+static bool pdf_complete(const pr_buf *b)
+{
+    static const char eof[] = "%%EOF";
+    size_t n = b->len;
+    while (n > 0 && (b->data[n - 1] == '\n' || b->data[n - 1] == '\r'))
+        n--;
+    return n >= sizeof eof - 1 &&
+           memcmp(b->data + n - (sizeof eof - 1), eof, sizeof eof - 1) == 0;
+}
+
 mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
 {
     bool landscape = f->doc == PR_BOOK;
@@ -755,6 +766,14 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     cairo_surface_finish(p->surface);
     cairo_status_t st = cairo_surface_status(p->surface);
     cairo_surface_destroy(p->surface);
+    /* cairo 1.16 does not always report an allocation that failed while it
+     * finished the document (the paginated surface loses the PDF surface's
+     * status): the file then stops before its trailer.  Out of memory is
+     * the only way there (our stream's overflow is checked apart), so a
+     * document without "%%EOF" at its end is treated as such, not written. */
+    if (!rc && st == CAIRO_STATUS_SUCCESS && !out->overflow &&
+        !pdf_complete(out))
+        st = CAIRO_STATUS_NO_MEMORY;
     if (!rc && (st != CAIRO_STATUS_SUCCESS || out->overflow))
         rc = mc_fail(err,
                      out->overflow                  ? MC_ELIMIT

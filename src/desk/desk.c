@@ -2,6 +2,7 @@
  * and the outbox: what every use case shares. */
 #include "desk_internal.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,9 +405,17 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
                      u.login, until);
         goto out;
     }
+    /* libsodium answers -1 for a wrong password and for an Argon2 work area
+     * it could not allocate (64 MiB): the latter is out of memory, not a
+     * failed sign-in to count against the account */
+    errno = 0;
     bool ok = password &&
               crypto_pwhash_str_verify(u.pw_hash, password,
                                        strlen(password)) == 0;
+    if (!ok && password && errno == ENOMEM) {
+        rc = mc_fail(err, MC_ENOMEM, "password", _("Hết bộ nhớ"));
+        goto out;
+    }
     if (ok) {
         if (u.failed_logins || u.locked_until)
             rc = store_user_set_login_state(d->store, u.id, 0, 0, err);

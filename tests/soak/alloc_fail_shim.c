@@ -10,6 +10,7 @@
  *                         succeeds.  N = 0 or unset: nothing fails.
  *   MOTCUA_ALLOC_COUNT=F  at normal exit, write the number of calls counted
  *                         to file F (the counting run that sizes the loop).
+ *   MOTCUA_ALLOC_BACKTRACE=1  print the stack of the failing call (stderr).
  *   MOTCUA_ALLOC_FAILED=F when the N-th call happened, append "failed N\n"
  *                         to F (so a run can tell whether N was reached).
  *
@@ -127,6 +128,10 @@ static int should_fail(void)
     unsigned long n = atomic_fetch_add(&calls, 1) + 1;
     if (fail_at && n == fail_at) {
         note_failed(n);
+        if (getenv("MOTCUA_ALLOC_BACKTRACE")) { /* where the N-th call is */
+            void *frames[32];
+            backtrace_symbols_fd(frames, backtrace(frames, 32), STDERR_FILENO);
+        }
         errno = ENOMEM;
         return 1;
     }
