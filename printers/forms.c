@@ -768,9 +768,9 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     cairo_surface_destroy(p->surface);
     /* cairo 1.16 does not always report an allocation that failed while it
      * finished the document (the surface status stays SUCCESS): the file
-     * then stops before its trailer.  Out of memory is
-     * the only way there (our stream's overflow is checked apart), so a
-     * document without "%%EOF" at its end is treated as such, not written. */
+     * then stops before its trailer.  Out of memory is the only way there
+     * (our stream's overflow is checked apart), so a document without
+     * "%%EOF" at its end is treated as such, and not written. */
     if (!rc && st == CAIRO_STATUS_SUCCESS && !out->overflow &&
         !pdf_complete(out))
         st = CAIRO_STATUS_NO_MEMORY;

@@ -62,9 +62,11 @@ int mc_status_exit_code(mc_status s)
  * no atexit handler, no stdio flush of half-written output, and no COMMIT -
  * a transaction in progress is simply never committed, so SQLite rolls it
  * back from its WAL on the next open and nothing half-written remains.
- * Library calls that report running out of memory (SQLITE_NOMEM, a NULL
- * from jansson) take the ordinary error path with MC_ENOMEM instead, which
- * also ends in exit status 12. */
+ * SQLite and jansson allocate through wrappers that end here too
+ * (store_mem_init, json_set_alloc_funcs in main).  Other libraries that
+ * report running out of memory (cairo, libqrencode, libunistring,
+ * libsodium) take the ordinary error path with MC_ENOMEM, which also ends
+ * in exit status 12. */
 static void (*oom_hook)(void);
 
 void mc_set_oom_hook(void (*hook)(void))
