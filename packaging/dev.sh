@@ -58,8 +58,9 @@ test)
     cmake --build build-test -j"$jobs"
     # valgrind cannot run an ASan build: a plain build for the memcheck tests
     cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTCUA_WERROR=ON >/dev/null
-    cmake --build build-valgrind -j"$jobs" --target motcua
-    (cd build-valgrind && ctest --output-on-failure -L valgrind --timeout 900)
+    cmake --build build-valgrind -j"$jobs" --target motcua motcua-central alloc_fail_shim
+    # ...which also runs the allocation-failure pass (an LD_PRELOAD shim)
+    (cd build-valgrind && ctest --output-on-failure -L 'valgrind|allocfail' --timeout 900)
     # the fuzz targets, briefly (libFuzzer, clang)
     FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash tests/fuzz/run_briefly.sh
     # then every test on the sanitized build (its summary closes the run)

@@ -906,6 +906,17 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
     return b->overflow ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
+/* a whole PDF ends with its trailer: "%%EOF" and an end of line */
+static bool pdf_complete(const pr_buf *b)
+{
+    static const char eof[] = "%%EOF";
+    size_t n = b->len;
+    while (n > 0 && (b->data[n - 1] == '\n' || b->data[n - 1] == '\r'))
+        n--;
+    return n >= sizeof eof - 1 &&
+           memcmp(b->data + n - (sizeof eof - 1), eof, sizeof eof - 1) == 0;
+}
+
 /* Ready a pen on `surface`: the cairo context, a pango layout at 72 dpi
  * (a point is a PDF unit) without hinting, the serif font, page 1. */
 static void pen_open(lay_pen *p, cairo_surface_t *surface)
@@ -1009,8 +1020,10 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
         cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
     mc_status rc = MC_OK;
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        rc = mc_fail(err, MC_EIO, "pdf", _("Không tạo được tệp PDF: %s"),
-                     cairo_status_to_string(cairo_surface_status(surface)));
+        cairo_status_t cs = cairo_surface_status(surface);
+        rc = mc_fail(err, cs == CAIRO_STATUS_NO_MEMORY ? MC_ENOMEM : MC_EIO,
+                     "pdf", _("Không tạo được tệp PDF: %s"),
+                     cairo_status_to_string(cs));
         cairo_surface_destroy(surface);
         return rc;
     }
@@ -1068,9 +1081,20 @@ mc_status pr_render_pdf(const pr_form *f, pr_buf *out, mc_error *err)
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    /* cairo 1.16 does not always report an allocation that failed while it
+     * finished the document (the surface status stays SUCCESS): the file
+     * then stops before its trailer.  Out of memory is the only way there
+     * (our stream's overflow is checked apart), so a document without
+     * "%%EOF" at its end is treated as such, and not written. */
+    if (!rc && st == CAIRO_STATUS_SUCCESS && !out->overflow &&
+        !pdf_complete(out))
+        st = CAIRO_STATUS_NO_MEMORY;
     if (!rc && (st != CAIRO_STATUS_SUCCESS || out->overflow))
-        rc = mc_fail(err, out->overflow ? MC_ELIMIT : MC_EIO, "pdf",
-                     _("Không tạo được tệp PDF: %s"),
+        rc = mc_fail(err,
+                     out->overflow                  ? MC_ELIMIT
+                     : st == CAIRO_STATUS_NO_MEMORY ? MC_ENOMEM
+                                                    : MC_EIO,
+                     "pdf", _("Không tạo được tệp PDF: %s"),
                      out->overflow ? _("quá lớn") : cairo_status_to_string(st));
     return rc;
 }

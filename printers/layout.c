@@ -2,6 +2,7 @@
 /* layout.c - the page pen: markup blocks, page breaks, table rows, QR. */
 #include "layout.h"
 
+#include <errno.h>
 #include <qrencode.h>
 #include <stdarg.h>
 #include <string.h>
@@ -192,8 +193,8 @@ mc_status lay_qr(cairo_t *cr, const char *text, double x, double y,
                  double side, mc_error *err)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!qr)
-        return mc_fail(err, MC_EINVAL, "qr",
+    if (!qr) /* libqrencode: errno ENOMEM when it ran out of memory */
+        return mc_fail(err, errno == ENOMEM ? MC_ENOMEM : MC_EINVAL, "qr",
                        _("Không tạo được mã QR cho \"%s\""), text);
     /* one pixel per module (quiet zone of 4 included), scaled up without
      * smoothing: a small image is much cheaper in a PDF than hundreds of

@@ -11,6 +11,7 @@
 #include "printers.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -83,7 +84,7 @@ mc_status pr_ticket_raster(const pr_ticket *t, unsigned char **out,
     if (t->qr && *t->qr) {
         QRcode *q = QRcode_encodeString(t->qr, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
         if (!q) {
-            rc = mc_fail(err, MC_EINVAL, "qr",
+            rc = mc_fail(err, errno == ENOMEM ? MC_ENOMEM : MC_EINVAL, "qr",
                          _("Không tạo được mã QR cho \"%s\""), t->qr);
         } else {
             int module = W >= 576 ? 5 : 4;

@@ -484,6 +484,7 @@ bool ui_term_start(ui_app *a)
         return false;
     curses_on = true;
     atexit(restore_terminal);
+    mc_set_oom_hook(restore_terminal); /* out of memory exits via _exit */
     cbreak();
     noecho();
     keypad(stdscr, TRUE);

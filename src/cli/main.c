@@ -157,6 +157,9 @@ static int take_globals(cli_ctx *ctx, int argc, char **argv)
 int main(int argc, char **argv)
 {
     cli_ctx ctx = {0};
+    /* jansson out of memory ends the process (exit 12, mc_error.c) instead
+     * of returning NULL or quietly dropping a key from an event payload */
+    json_set_alloc_funcs(mc_xmalloc, free);
     argc = take_globals(&ctx, argc, argv);
     if (argc < 0)
         return 2;

@@ -178,7 +178,10 @@ static mc_status cat_text(cat_ctx *c, const char *path, bool at_value,
     }
     char *nfc = NULL;
     mc_error e;
-    if (vn_nfc(s, path, &nfc, &e) != MC_OK)
+    mc_status nr = vn_nfc(s, path, &nfc, &e);
+    if (nr == MC_ENOMEM) /* not the file's fault */
+        return mc_fail(c->err, MC_ENOMEM, path, "%s", e.msg);
+    if (nr != MC_OK)
         return cat_bad(c, path, at_value,
                        _("chứa ký tự điều khiển không được phép"));
     bool same = strcmp(nfc, s) == 0;

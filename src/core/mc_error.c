@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 mc_status mc_fail(mc_error *e, mc_status code, const char *field,
                   const char *fmt, ...)
@@ -53,10 +54,51 @@ int mc_status_exit_code(mc_status s)
     return 1;
 }
 
-static void oom(size_t n)
+/* Out of memory: the policy (docs/reliability-alloc.md).
+ *
+ * When an x-allocator cannot get memory the process ends at once with exit
+ * status 12 (MC_ENOMEM, "out of memory" in the README) and one line on
+ * stderr - never abort() and a core dump.  Before that, the registered hook
+ * runs (the TUI restores the terminal).  The process leaves through _exit:
+ * no atexit handler, no stdio flush of half-written output, and no COMMIT -
+ * a transaction in progress is simply never committed, so SQLite rolls it
+ * back from its WAL on the next open and nothing half-written remains.
+ * SQLite and jansson allocate through wrappers that end here too
+ * (store_mem_init, json_set_alloc_funcs in main).  Other libraries that
+ * report running out of memory (cairo, libqrencode, libunistring,
+ * libsodium) take the ordinary error path with MC_ENOMEM, which also ends
+ * in exit status 12. */
+static void (*oom_hook)(void);
+
+void mc_set_oom_hook(void (*hook)(void))
 {
-    fprintf(stderr, "motcua: out of memory (%zu bytes)\n", n);
-    abort();
+    oom_hook = hook;
+}
+
+__attribute__((noreturn)) static void oom(size_t n)
+{
+    if (oom_hook) {
+        void (*h)(void) = oom_hook;
+        oom_hook = NULL; /* once: the hook itself may run out of memory */
+        h();
+    }
+    /* no stdio and no gettext: both may allocate */
+    char line[96];
+    int len = n ? snprintf(line, sizeof line,
+                           "motcua: hết bộ nhớ / out of memory (%zu bytes)\n", n)
+                : snprintf(line, sizeof line,
+                           "motcua: hết bộ nhớ / out of memory\n");
+    if (len > 0) {
+        ssize_t w = write(STDERR_FILENO, line,
+                          (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+        (void)w;
+    }
+    _exit(mc_status_exit_code(MC_ENOMEM));
+}
+
+void mc_oom(void)
+{
+    oom(0);
 }
 
 void *mc_xmalloc(size_t n)

@@ -55,14 +55,22 @@ int mc_status_exit_code(mc_status s);
 #define _(s) gettext(s)
 #define N_(s) (s)
 
-/* Out-of-memory is handled in one place: these abort with a message. */
+/* Out-of-memory is handled in one place: these end the process with exit
+ * status 12 and a message on stderr (never abort; see mc_error.c). */
 void *mc_xmalloc(size_t n);
 void *mc_xcalloc(size_t n, size_t m);
 void *mc_xrealloc(void *p, size_t n);
 char *mc_xstrdup(const char *s);
 char *mc_xstrndup(const char *s, size_t n);
-/* malloc'd printf; aborts on OOM. */
+/* malloc'd printf; exits with status 12 on OOM. */
 char *mc_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Run hook (once) before an out-of-memory exit: the TUI restores the
+ * terminal.  NULL removes it. */
+void mc_set_oom_hook(void (*hook)(void));
+/* End the process as out of memory (exit status 12), for a library call
+ * that returned NULL where no error path exists. */
+void mc_oom(void) __attribute__((noreturn));
 
 /* Bounded copy: always NUL-terminates, returns 0 if it fit, -1 if truncated. */
 int mc_strlcpy(char *dst, const char *src, size_t size);

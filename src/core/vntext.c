@@ -98,11 +98,14 @@ char *vn_fold(const char *in)
     uint8_t *nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)clean, cl, NULL,
                                 &dlen);
     free(clean);
+    /* the input is clean UTF-8 by now: only memory can fail, and an empty
+     * key would be committed as the dossier's search key (or fail to match
+     * a required paper), so it ends like any allocation (exit 12) */
+    if (!nfd)
+        mc_oom();
     char *out = NULL;
     size_t len = 0, cap = 0;
     push(&out, &len, &cap, (const uint8_t *)"", 0);
-    if (!nfd)
-        return out;
     bool pending_space = false;
     const uint8_t *p = nfd, *pe = nfd + dlen;
     while (p < pe) {

@@ -24,7 +24,8 @@ bool vn_utf8_valid(const char *s);
 mc_status vn_nfc(const char *in, const char *field, char **out,
                  mc_error *err) MC_MUST_USE;
 
-/* The folded search key of `in` (malloc'd, never NULL).  Bytes that are
+/* The folded search key of `in` (malloc'd, never NULL: out of memory ends
+ * the process, see mc_error.c).  Bytes that are
  * not valid UTF-8 are dropped. */
 char *vn_fold(const char *in);
 

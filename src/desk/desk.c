@@ -3,6 +3,7 @@
  * and the outbox: what every use case shares. */
 #include "desk_internal.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,9 +496,21 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
                      u.login, until);
         goto out;
     }
-    bool ok = password &&
-              crypto_pwhash_str_verify(u.pw_hash, password,
-                                       strlen(password)) == 0;
+    /* libsodium answers -1 both for a wrong password and when Argon2 could
+     * not allocate its work area (64 MiB), and errno does not always tell
+     * them apart.  Running out of memory is not a failed sign-in to count
+     * against the account: ENOMEM ends here, and a refusal is confirmed by a
+     * second verification before it is counted. */
+    bool ok = false;
+    for (int attempt = 0; password && !ok && attempt < 2; attempt++) {
+        errno = 0;
+        ok = crypto_pwhash_str_verify(u.pw_hash, password,
+                                      strlen(password)) == 0;
+        if (!ok && errno == ENOMEM) {
+            rc = mc_fail(err, MC_ENOMEM, "password", _("Hết bộ nhớ"));
+            goto out;
+        }
+    }
     if (ok) {
         if (u.failed_logins || u.locked_until)
             rc = store_user_set_login_state(d->store, u.id, 0, 0, err);

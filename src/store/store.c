@@ -15,6 +15,43 @@
 #include "schema.h"
 #include "store_internal.h"
 
+/* SQLite's own allocator, wrapped: a NULL ends the process (exit 12).  A
+ * transaction in progress is then never committed and the WAL keeps the
+ * database as it was; an unchecked sqlite3_bind_* that ran out of memory
+ * would otherwise bind NULL and commit a row with a hole in it. */
+static sqlite3_mem_methods sqlite_mem;
+
+static void *mem_malloc(int n)
+{
+    void *p = sqlite_mem.xMalloc(n);
+    if (!p && n > 0)
+        mc_oom();
+    return p;
+}
+
+static void *mem_realloc(void *p, int n)
+{
+    void *q = sqlite_mem.xRealloc(p, n);
+    if (!q && n > 0)
+        mc_oom();
+    return q;
+}
+
+void store_mem_init(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    /* both calls fail harmlessly (SQLITE_MISUSE) once SQLite is running */
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) != SQLITE_OK)
+        return;
+    sqlite3_mem_methods m = sqlite_mem;
+    m.xMalloc = mem_malloc;
+    m.xRealloc = mem_realloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
 static mc_status db_fail(mc_store *s, mc_error *err, const char *what)
 {
     return mc_fail(err, MC_EDB, "database", _("Lỗi cơ sở dữ liệu (%s): %s"),
@@ -251,6 +288,7 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                          "trước)"),
                        path);
     }
+    store_mem_init();
     mc_store *s = mc_xcalloc(1, sizeof *s);
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,

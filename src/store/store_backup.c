@@ -48,6 +48,7 @@ static mc_status open_conn(const char *path, int flags, sqlite3 **out,
                            mc_error *err)
 {
     *out = NULL;
+    store_mem_init();
     if (sqlite3_open_v2(path, out, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         mc_status rc = conn_fail(*out, err, "open", path);

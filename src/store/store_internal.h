@@ -176,6 +176,11 @@ struct mc_store {
 
 /* The cached statement, reset and unbound; NULL (err filled) on failure. */
 sqlite3_stmt *store_stmt(mc_store *s, enum store_stmt_id id, mc_error *err);
+/* Before the first connection: SQLite's allocator ends the process with exit
+ * status 12 when memory runs out (mc_oom), so a bind or a step can never
+ * quietly store NULL or half a row; the open transaction is simply not
+ * committed.  Idempotent. */
+void store_mem_init(void);
 mc_status store_err(mc_store *s, mc_error *err, const char *what);
 mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
                           const char *what);
