@@ -54,7 +54,7 @@ int mc_status_exit_code(mc_status s)
     return 1;
 }
 
-/* Out of memory: the policy (docs/reliability-alloc.md).
+/* Out of memory: the policy (docs/reliability.md §9).
  *
  * When an x-allocator cannot get memory the process ends at once with exit
  * status 12 (MC_ENOMEM, "out of memory" in the README) and one line on

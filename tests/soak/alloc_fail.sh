@@ -26,7 +26,7 @@
 #            --stride-sync K  --valgrind K  --offset O (first N, default 1)
 #
 # Without MOTCUA set it builds build-allocfail (RelWithDebInfo) first.
-# Figures and method: docs/reliability-alloc.md.
+# Figures and method: docs/reliability.md §9.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)

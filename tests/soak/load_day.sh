@@ -9,7 +9,7 @@
 # tests/tools/load_day processes: each signs in once and acts through the
 # desk API, timing every action; the simulated clock (MOTCUA_NOW) runs
 # through the working day 07:30-11:30, 13:00-17:00 at SPEED times real
-# time.  Method and figures: docs/reliability-load.md.
+# time.  Method and figures: docs/reliability.md §6.
 #
 #   tests/soak/load_day.sh                 short (CTest soak_load_day):
 #                                          45 simulated minutes at 90x
