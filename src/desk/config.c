@@ -530,11 +530,19 @@ mc_status cfg_load_file(const char *path, mc_config **out, mc_error *err)
     mc_status rc = cfg_read_text(path, &text, &len, err);
     if (rc != MC_OK)
         return rc;
+    rc = cfg_load_text(text, len, path, out, err);
+    free(text);
+    return rc;
+}
+
+mc_status cfg_load_text(const char *text, size_t len, const char *path,
+                        mc_config **out, mc_error *err)
+{
+    *out = NULL;
     mc_config *c = cfg_defaults();
     c->path = mc_xstrdup(path);
     cfg_loader ld = {.c = c, .text = text, .len = len};
     int r = ini_parse_stream(cfg_reader, &ld, cfg_on_value, &ld);
-    free(text);
     if (r > 0) /* our reader hands inih only well-formed lines */
         cfg_problem_add(c, r, "", "", "%s", _("dòng không đọc được"));
     else if (r < 0) {

@@ -139,6 +139,10 @@ mc_status cfg_load(const char *explicit_path, mc_config **out,
 /* Load exactly this file (no search). */
 mc_status cfg_load_file(const char *path, mc_config **out,
                         mc_error *err) MC_MUST_USE;
+/* Parse configuration text already in memory (`path` names it in
+ * messages and cfg_path); what cfg_load_file does after reading the file. */
+mc_status cfg_load_text(const char *text, size_t len, const char *path,
+                        mc_config **out, mc_error *err) MC_MUST_USE;
 /* Defaults only. */
 mc_config *cfg_defaults(void);
 void cfg_free(mc_config *c);
