@@ -468,6 +468,22 @@ mc_status desk_user_add(mc_desk *d, const char *login, const char *name,
     return rc;
 }
 
+mc_status desk_user_usable(const store_user *u, mc_ts now, mc_error *err)
+{
+    if (!u->active)
+        return mc_fail(err, MC_EAUTH, "user", _("Tài khoản %s đã bị khoá"),
+                       u->login);
+    if (u->locked_until > now) {
+        char until[26];
+        mc_ts_format_vn(u->locked_until, until);
+        return mc_fail(err, MC_EAUTH, "user",
+                       _("Tài khoản %s tạm khoá do nhập sai mật khẩu nhiều "
+                         "lần, đến %s"),
+                       u->login, until);
+    }
+    return MC_OK;
+}
+
 mc_status desk_login(mc_desk *d, const char *login, const char *password,
                      mc_error *err)
 {
@@ -482,20 +498,8 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
     if (rc)
         return rc;
     mc_ts now = desk_now(d);
-    if (!u.active) {
-        rc = mc_fail(err, MC_EAUTH, "user", _("Tài khoản %s đã bị khoá"),
-                     u.login);
+    if ((rc = desk_user_usable(&u, now, err)))
         goto out;
-    }
-    if (u.locked_until > now) {
-        char until[26];
-        mc_ts_format_vn(u.locked_until, until);
-        rc = mc_fail(err, MC_EAUTH, "user",
-                     _("Tài khoản %s tạm khoá do nhập sai mật khẩu nhiều lần, "
-                       "đến %s"),
-                     u.login, until);
-        goto out;
-    }
     /* libsodium answers -1 both for a wrong password and when Argon2 could
      * not allocate its work area (64 MiB), and errno does not always tell
      * them apart.  Running out of memory is not a failed sign-in to count

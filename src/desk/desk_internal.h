@@ -34,6 +34,11 @@ mc_status desk_procedure_current(mc_desk *d, const char *code,
                                  const cat_procedure **out,
                                  mc_error *err) MC_MUST_USE;
 
+/* MC_EAUTH naming the reason when the account may not sign in now
+ * (deactivated, or locked after wrong passwords until a time); the one
+ * check behind a password sign-in and a session's resumption. */
+mc_status desk_user_usable(const store_user *u, mc_ts now, mc_error *err);
+
 /* Fails with MC_EAUTH when nobody is logged in, MC_EFORBIDDEN when the
  * acting user's role is not in `roles`. */
 mc_status desk_require(mc_desk *d, unsigned roles, const char *what,

@@ -100,20 +100,8 @@ mc_status desk_session_resume(mc_desk *d, const char *login,
     char hash[65];
     token_hash(token, hash);
     store_session ss;
-    if (!u.active) {
-        rc = mc_fail(err, MC_EAUTH, "user", _("Tài khoản %s đã bị khoá"),
-                     u.login);
+    if ((rc = desk_user_usable(&u, now, err)))
         goto out;
-    }
-    if (u.locked_until > now) {
-        char until[26];
-        mc_ts_format_vn(u.locked_until, until);
-        rc = mc_fail(err, MC_EAUTH, "user",
-                     _("Tài khoản %s tạm khoá do nhập sai mật khẩu nhiều lần, "
-                       "đến %s"),
-                     u.login, until);
-        goto out;
-    }
     rc = store_session_get(d->store, hash, &ss, err);
     if (rc == MC_ENOTFOUND || (!rc && (ss.user_id != u.id || ss.ended_at))) {
         rc = session_refused(err);
