@@ -591,8 +591,12 @@ static int pick_height(const pick_item *it)
 static void draw_pick(ui_app *a, int top, int rows)
 {
     (void)a;
-    draw_text(top + 1, 2, 30, _("Chọn thủ tục (gõ để lọc):"), UA_KEY);
-    field_draw(&I.filter, top + 1, 30, COLS - 32, true);
+    /* the filter starts after the label, whatever its length in the
+     * screen's language (column 30 at the least, as the form's fields) */
+    int lw = draw_text(top + 1, 2, COLS / 2, _("Chọn thủ tục (gõ để lọc):"),
+                       UA_KEY);
+    int fx = 2 + lw + 1 > 30 ? 2 + lw + 1 : 30;
+    field_draw(&I.filter, top + 1, fx, COLS - fx - 2, true);
     int list_top = top + 3, h = rows - 4;
     if (I.sel < I.top)
         I.top = I.sel;
