@@ -241,7 +241,9 @@ mc_status desk_audit(mc_desk *d, mc_ts at, const char *action,
         mc_strlcpy(prev, AUDIT_GENESIS, sizeof prev);
     char atbuf[26];
     mc_ts_format_vn(at, atbuf);
-    char *det = wire_dump(detail ? detail : json_object());
+    if (!detail)
+        detail = json_object(); /* an action without detail: "{}" */
+    char *det = wire_dump(detail);
     json_decref(detail);
     char *canon = audit_canonical(last + 1, atbuf, desk_actor(d), action,
                                   object, det, prev);
