@@ -19,10 +19,18 @@ expect_eq "numbering starts at 001" "$(head -2 "$T/issued" | tr '\n' ' ')" "A001
 [ "$N" -ge 1000 ] && expect_eq "past 999 the number grows a digit" "$(sed -n 1000p "$T/issued")" "A1000"
 
 pids=()
+mkdir -p "$T/start"
 for i in $(seq 1 "$P"); do
-    "$TOOL" serve "$MOTCUA_DB" "quay$i" "clerk-pass-$i" "$i" > "$T/served.$i" 2> "$T/err.$i" &
+    MOTCUA_QUEUE_START="$T/start" "$TOOL" serve "$MOTCUA_DB" "quay$i" "clerk-pass-$i" "$i" \
+        > "$T/served.$i" 2> "$T/err.$i" &
     pids+=($!)
 done
+# every counter signed in, then all press "next" together
+for _ in $(seq 600); do
+    [ "$(ls "$T/start" | grep -c '^ready\.')" -ge "$P" ] && break
+    sleep 0.1
+done
+touch "$T/start/go"
 failed=0
 for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
 expect_eq "every counter finished cleanly" "$failed" "0"

@@ -6,10 +6,15 @@
  *                                        next + finish until nobody waits;
  *                                        prints "LABEL COUNTER" per ticket
  * The concurrency test runs several "serve" processes on one database at
- * the same time. */
+ * the same time.  With MOTCUA_QUEUE_START=DIR a counter, once signed in,
+ * creates DIR/ready.COUNTER and waits for DIR/go before its first "next",
+ * so that every counter is really there when the tickets start to go (the
+ * sign-in's argon2id takes longer than serving a thousand tickets). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "desk.h"
 #include "desk_queue.h"
@@ -76,6 +81,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "queue_next_many: %s\n", err.msg);
         desk_close(d);
         return 1;
+    }
+    const char *start = getenv("MOTCUA_QUEUE_START");
+    if (!is_issue && start && *start) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/ready.%s", start, argv[5]);
+        FILE *f = fopen(path, "w");
+        if (f)
+            fclose(f);
+        snprintf(path, sizeof path, "%s/go", start);
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        for (int i = 0; i < 6000 && access(path, F_OK) != 0; i++)
+            nanosleep(&ts, NULL); /* at most a minute */
     }
     int rc = is_issue ? issue(d, strtol(argv[3], NULL, 10), argv[4])
                       : serve(d, (int)strtol(argv[5], NULL, 10));
