@@ -63,6 +63,11 @@ static int serve(mc_desk *d, int counter)
             fprintf(stderr, "queue_next_many: finish: %s\n", err.msg);
             return 1;
         }
+        /* a clerk serves between two calls: without a pause, one process
+         * re-takes the write lock at once while the others sleep in
+         * SQLite's busy handler, and serves every ticket alone */
+        struct timespec pause = {0, 2 * 1000 * 1000};
+        nanosleep(&pause, NULL);
     }
 }
 
