@@ -470,6 +470,18 @@ mc_status desk_user_add(mc_desk *d, const char *login, const char *name,
     return rc;
 }
 
+void desk_set_user(mc_desk *d, const store_user *u)
+{
+    free(d->user.login);
+    free(d->user.name);
+    d->user.id = u->id;
+    d->user.login = mc_xstrdup(u->login);
+    d->user.name = mc_xstrdup(u->name);
+    unsigned rb = ROLE_CLERK;
+    role_parse(u->role, &rb);
+    d->user.role = rb;
+}
+
 mc_status desk_user_usable(const store_user *u, mc_ts now, mc_error *err)
 {
     if (!u->active)
@@ -522,14 +534,7 @@ mc_status desk_login(mc_desk *d, const char *login, const char *password,
             rc = store_user_set_login_state(d->store, u.id, 0, 0, err);
         if (rc)
             goto out;
-        free(d->user.login);
-        free(d->user.name);
-        d->user.id = u.id;
-        d->user.login = mc_xstrdup(u.login);
-        d->user.name = mc_xstrdup(u.name);
-        unsigned rb = ROLE_CLERK;
-        role_parse(u.role, &rb);
-        d->user.role = rb;
+        desk_set_user(d, &u);
         rc = audit_pinned_clock(d, err);
         goto out;
     }

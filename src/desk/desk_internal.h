@@ -34,6 +34,9 @@ mc_status desk_procedure_current(mc_desk *d, const char *code,
                                  const cat_procedure **out,
                                  mc_error *err) MC_MUST_USE;
 
+/* Make `u` the acting user (after a password or a session was checked). */
+void desk_set_user(mc_desk *d, const store_user *u);
+
 /* MC_EAUTH naming the reason when the account may not sign in now
  * (deactivated, or locked after wrong passwords until a time); the one
  * check behind a password sign-in and a session's resumption. */

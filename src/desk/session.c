@@ -127,14 +127,7 @@ mc_status desk_session_resume(mc_desk *d, const char *login,
         if (rc)
             goto out;
     }
-    free(d->user.login);
-    free(d->user.name);
-    d->user.id = u.id;
-    d->user.login = mc_xstrdup(u.login);
-    d->user.name = mc_xstrdup(u.name);
-    unsigned rb = ROLE_CLERK;
-    role_parse(u.role, &rb);
-    d->user.role = rb;
+    desk_set_user(d, &u);
 out:
     store_user_free(&u);
     return rc;

@@ -45,9 +45,5 @@ expect_match "the clock stays on a narrow screen" "$(tui_screen | head -1)" \
     "^ BHXH tỉnh Thanh Hóa.*… +13/02/2026 10:00 *$"
 tui_key q
 expect_screen "q quits" "[exit 0]"
-if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
-    bad "sanitizers: $(head -5 "$T/stderr")"
-else
-    ok "sanitizers clean"
-fi
+expect_sanitizers_clean
 finish

@@ -141,9 +141,5 @@ tui_key F10
 expect_screen "F10 on home asks first" "Thoát motcua? Nhấn F10 lần nữa để thoát"
 tui_key F10
 expect_screen "F10 on home quits" "[exit 0]"
-if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
-    bad "sanitizers: $(head -5 "$T/stderr")"
-else
-    ok "sanitizers clean"
-fi
+expect_sanitizers_clean
 finish

@@ -36,9 +36,5 @@ expect_match "Vietnamese by default" "$out" "CCCD"
 # an explicit MOTCUA_LOCALEDIR still wins (here: a folder without English)
 out=$(MOTCUA_LOCALEDIR=$T/nowhere LANG=en_US.UTF-8 "$MOTCUA" validate cccd 12345 2>&1)
 expect_match "MOTCUA_LOCALEDIR wins over the build's folder" "$out" "Số CCCD"
-if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
-    bad "sanitizers: $(head -5 "$T/stderr")"
-else
-    ok "sanitizers clean"
-fi
+expect_sanitizers_clean
 finish

@@ -76,9 +76,5 @@ sleep 0.3
 if tui_screen | grep -q "\[exit"; then bad "a citizen's key quit the kiosk"; else ok "q, F10, Esc do not quit"; fi
 tmx send-keys C-c
 expect_screen "the operator stops it (Ctrl-C)" "[exit 0]"
-if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
-    bad "sanitizers: $(head -5 "$T/stderr")"
-else
-    ok "sanitizers clean"
-fi
+expect_sanitizers_clean
 finish

@@ -82,6 +82,15 @@ expect_screen() {
     if tui_wait "$2" "${3:-10}"; then ok "$1"; else bad "$1"; fi
 }
 
+# ok when the program wrote no sanitizer report to its stderr ($T/stderr)
+expect_sanitizers_clean() {
+    if grep -q "Sanitizer\|runtime error" "$T/stderr"; then
+        bad "sanitizers: $(head -5 "$T/stderr")"
+    else
+        ok "sanitizers clean"
+    fi
+}
+
 tui_stop() {
     tmx kill-server 2>/dev/null
     local i=0
