@@ -105,6 +105,8 @@ bool wire_portal_ref_valid(const char *ref, char *why, size_t n)
     size_t len = strlen(ref);
     if (len > WIRE_PORTAL_REF_MAX)
         return fail(why, n, "longer than %d bytes", WIRE_PORTAL_REF_MAX);
+    if (ref[0] == '.' || ref[0] == '-' || ref[0] == '_')
+        return fail(why, n, "must start with a letter or a digit");
     for (size_t i = 0; i < len; i++) {
         char c = ref[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||

@@ -153,6 +153,7 @@ static void online_decision_events(void **state)
     } cases[] = {
         {"{}", "data.portal_ref: missing"},
         {"{\"portal_ref\":\"a/b\"}", "data.portal_ref: character 2"},
+        {"{\"portal_ref\":\"..\"}", "data.portal_ref: must start with"},
         {"{\"portal_ref\":\"A1\"}", "data.decision: missing"},
         {"{\"portal_ref\":\"A1\",\"decision\":\"accept\"}",
          "data.decision: \"accept\" is not"},
