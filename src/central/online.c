@@ -824,7 +824,8 @@ static void online_file_get(const central_req *q, const char *office,
         return;
     }
     const char *p[3] = {ref, office, sha};
-    PGresult *res = central_exec_bin(c, CS_ONLINE_FILE_GET, 3, p);
+    PGresult *res =
+        central_exec_bin(c, CS_ONLINE_FILE_GET, 3, p, NULL, NULL, 1);
     if (!central_ok(res)) {
         central_error(r, 500, "database_error", NULL, "%s",
                       PQresultErrorMessage(res));
@@ -946,7 +947,8 @@ static void online_form(const central_req *q, const char *ref,
         return;
     }
     const char *p[1] = {ref};
-    PGresult *res = central_exec_bin(c, CS_ONLINE_FORM_GET, 1, p);
+    PGresult *res =
+        central_exec_bin(c, CS_ONLINE_FORM_GET, 1, p, NULL, NULL, 1);
     if (!central_ok(res))
         central_error(r, 500, "database_error", NULL, "%s",
                       PQresultErrorMessage(res));
