@@ -41,7 +41,13 @@ bool wire_kind_known(const char *kind)
 
 const char *wire_kind_names(void)
 {
-    return "intake, refuse, advance, return, extend, guide, online_decision";
+    /* ", intake, refuse, ..." from the one list, without the first ", " */
+    static const char names[] =
+#define X(k, d, s) ", " k
+        WIRE_KIND_LIST(X)
+#undef X
+        ;
+    return names + 2;
 }
 
 json_t *wire_event_new(const char *kind, const char *office, const char *at,

@@ -137,6 +137,8 @@ static void online_decision_events(void **state)
     assert_false(wire_b64_decode("Y=WI", 4, &d, &nd, &bad));
 
     assert_true(wire_kind_known("online_decision"));
+    assert_non_null(strstr(wire_kind_names(), ", guide, online_decision"));
+    assert_int_equal(strncmp(wire_kind_names(), "intake, refuse", 14), 0);
     assert_string_equal(
         decision("{\"portal_ref\":\"G22.99-260213-000123\",\"decision\":"
                  "\"supplement\",\"reasons\":[\"Thiếu giấy ra viện\"],"
