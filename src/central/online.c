@@ -412,9 +412,12 @@ static bool check_filing(json_t *root, filing *f, central_resp *r)
         size_t i = 0;
         while (i < 6 && strcmp(top[i], key) != 0)
             i++;
-        if (i == 6)
-            return bad(r, "body", "%.40s: unknown key (known: v, portal_ref, "
-                       "office, submitted_at, dossier, files)", key);
+        if (i == 6) {
+            char field[48];
+            snprintf(field, sizeof field, "%.40s", key);
+            return bad(r, field, "%s: unknown key (known: v, portal_ref, "
+                       "office, submitted_at, dossier, files)", field);
+        }
     }
     v = json_object_get(root, "v");
     if (!json_is_integer(v) || json_integer_value(v) != WIRE_PROTOCOL_VERSION)
@@ -452,9 +455,18 @@ static bool check_filing(json_t *root, filing *f, central_resp *r)
         if (!check_file(v, i, papers, f->files, r))
             return false;
     }
-    f->canon = json_deep_copy(root);
-    json_array_foreach(json_object_get(f->canon, "files"), i, v)
-        json_object_del(v, "data");
+    /* shallow copies: only the files' objects lose their bytes */
+    f->canon = json_copy(root);
+    if (json_is_array(files)) {
+        json_t *fc = json_array();
+        json_array_foreach(files, i, v)
+        {
+            json_t *c = json_copy(v);
+            json_object_del(c, "data");
+            json_array_append_new(fc, c);
+        }
+        json_object_set_new(f->canon, "files", fc);
+    }
     return true;
 }
 

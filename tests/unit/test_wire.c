@@ -278,6 +278,15 @@ static void ack_and_error(void **state)
     json_decref(a);
     wire_ack ack;
     char why[256];
+    /* a refusal names its reason, also for a JSON value of the wrong
+     * type (found by fuzz_wire: "[]" was refused with an empty reason) */
+    why[0] = '\0';
+    assert_false(wire_ack_decode("[]", 2, &ack, why, sizeof why));
+    assert_string_equal(why, "body: must be a JSON object");
+    wire_changes ch;
+    why[0] = '\0';
+    assert_false(wire_changes_decode("[1]", 3, &ch, why, sizeof why));
+    assert_string_equal(why, "body: must be a JSON object");
     assert_true(wire_ack_decode(text, strlen(text), &ack, why, sizeof why));
     assert_int_equal(ack.acked_through, 50);
     assert_int_equal(ack.n_rejected, 1);
