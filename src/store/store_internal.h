@@ -185,6 +185,9 @@ mc_status store_err(mc_store *s, mc_error *err, const char *what);
 mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
                           const char *what);
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* The same without SQLite's copy: v must stay valid until the statement
+ * has run (store_step_done clears the bindings).  For the intake's rows. */
+void store_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 char *store_col_dup(sqlite3_stmt *st, int i);
 
 #endif
