@@ -301,9 +301,11 @@ mc_status store_open(const char *path, bool create, mc_store **out,
     }
     store_mem_init();
     mc_store *s = mc_xcalloc(1, sizeof *s);
+    /* the WAL's frames go out in one write per commit (store_walbuf.c);
+     * the platform's VFS when that cannot be set up */
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
+                        store_walbuf_vfs()) != SQLITE_OK) {
         mc_status rc = mc_fail(err, MC_EDB, "db", _("Không mở được %s: %s"),
                                path, s->db ? sqlite3_errmsg(s->db) : "?");
         store_close(s);
