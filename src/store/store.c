@@ -313,12 +313,6 @@ mc_status store_open(const char *path, bool create, mc_store **out,
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 30000);
-    /* a checkpoint every 4,000 WAL pages (16 MiB), not SQLite's 1,000: an
-     * intake writes ~21 pages, mostly the same last leaves again, so a
-     * checkpoint every ~190 intakes instead of ~48 copies each page once
-     * for more of them and syncs the database file a quarter as often.
-     * Durability is the WAL's sync at every commit (synchronous=FULL). */
-    sqlite3_wal_autocheckpoint(s->db, 4000);
     mc_status rc = exec_plain(s,
                               "PRAGMA journal_mode=WAL;"
                               "PRAGMA synchronous=FULL;"
