@@ -199,7 +199,9 @@ static int wb_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *p,
     memset(f, 0, sizeof *f);
     f->real = (sqlite3_file *)((char *)p + wb_real_offset());
     int rc = wb_root->xOpen(wb_root, name, f->real, flags, out_flags);
-    if (rc == SQLITE_OK && f->real->pMethods)
+    /* whenever the platform's file needs closing, ours does (SQLite calls
+     * xClose after a failed open when pMethods is set) */
+    if (f->real->pMethods)
         f->base.pMethods = &wb_io;
     return rc;
 }
