@@ -146,10 +146,22 @@ char *wire_obj_finish(wire_obj *o)
     for (size_t i = 0; i < o->n; i++) {
         if (i)
             out[len++] = ',';
-        keys.vlen = 0;
-        put_string(&keys, o->m[i].key, strlen(o->m[i].key));
-        memcpy(out + len, keys.vals, keys.vlen);
-        len += keys.vlen;
+        const char *k = o->m[i].key;
+        size_t kn = strlen(k), plain = 0;
+        while (plain < kn && (unsigned char)k[plain] >= 0x20 &&
+               k[plain] != '"' && k[plain] != '\\')
+            plain++;
+        if (plain == kn) { /* the usual key: nothing to escape */
+            out[len++] = '"';
+            memcpy(out + len, k, kn);
+            len += kn;
+            out[len++] = '"';
+        } else {
+            keys.vlen = 0;
+            put_string(&keys, k, kn);
+            memcpy(out + len, keys.vals, keys.vlen);
+            len += keys.vlen;
+        }
         out[len++] = ':';
         memcpy(out + len, o->vals + o->m[i].off, o->m[i].len);
         len += o->m[i].len;
