@@ -96,10 +96,24 @@ bool mc_date_parse(const char *s, mc_date *out)
     return true;
 }
 
+/* n % 10^w as w decimal digits (snprintf's "%0wu" without the cost of
+ * snprintf: these run several times per intake) */
+static void put_digits(char *p, unsigned n, int w)
+{
+    for (int i = w - 1; i >= 0; i--) {
+        p[i] = (char)('0' + n % 10u);
+        n /= 10u;
+    }
+}
+
 void mc_date_format(mc_date d, char buf[static 11])
 {
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u,
-             (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+    put_digits(buf, (unsigned)d.y % 10000u, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, (unsigned)d.m % 100u, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, (unsigned)d.d % 100u, 2);
+    buf[10] = '\0';
 }
 
 void mc_date_format_vn(mc_date d, char buf[static 11])
@@ -180,8 +194,12 @@ void mc_ts_format_vn(mc_ts t, char buf[static 26])
     int64_t days = floordiv(local, 86400);
     int64_t sec = local - days * 86400;
     mc_date d = mc_date_from_days(days);
-    snprintf(buf, 26, "%04u-%02u-%02uT%02u:%02u:%02u+07:00",
-             (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
-             (unsigned)d.d % 100u, (unsigned)(sec / 3600) % 100u,
-             (unsigned)(sec / 60 % 60) % 100u, (unsigned)(sec % 60) % 100u);
+    mc_date_format(d, buf);
+    buf[10] = 'T';
+    put_digits(buf + 11, (unsigned)(sec / 3600) % 100u, 2);
+    buf[13] = ':';
+    put_digits(buf + 14, (unsigned)(sec / 60 % 60) % 100u, 2);
+    buf[16] = ':';
+    put_digits(buf + 17, (unsigned)(sec % 60) % 100u, 2);
+    memcpy(buf + 19, "+07:00", 7);
 }

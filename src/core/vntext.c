@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -20,6 +21,8 @@ static bool is_space(ucs4_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
            c == 0x3000;
 }
+
+static bool fast_nfc(const uint8_t *s, size_t n);
 
 mc_status vn_nfc(const char *in, const char *field, char **out, mc_error *err)
 {
@@ -42,7 +45,12 @@ mc_status vn_nfc(const char *in, const char *field, char **out, mc_error *err)
                            field, (unsigned)c);
     }
     size_t len = 0;
-    uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)in, n, NULL, &len);
+    uint8_t *nfc = fast_nfc((const uint8_t *)in, n)
+                       ? (uint8_t *)mc_xstrdup(in)
+                       : u8_normalize(UNINORM_NFC, (const uint8_t *)in, n,
+                                      NULL, &len);
+    if (nfc && !len)
+        len = n;
     if (!nfc)
         return mc_fail(err, MC_ENOMEM, field, _("Hết bộ nhớ"));
     /* trim */
@@ -73,10 +81,9 @@ static void push(char **buf, size_t *len, size_t *cap, const uint8_t *s,
     (*buf)[*len] = '\0';
 }
 
-char *vn_fold(const char *in)
+/* The folding of any text, through libunistring's NFD. */
+static char *fold_slow(const char *in)
 {
-    if (!in)
-        in = "";
     size_t n = strlen(in);
     /* drop invalid bytes first so normalisation sees clean input */
     char *clean = mc_xmalloc(n + 1);
@@ -131,6 +138,142 @@ char *vn_fold(const char *in)
             push(&out, &len, &cap, enc, (size_t)w);
     }
     free(nfd);
+    return out;
+}
+
+/* --- the fast path ---------------------------------------------------------
+ * Names, addresses and paper names are Latin letters with Vietnamese marks:
+ * code points below U+0250, the combining marks U+0300..U+036F and Latin
+ * Extended Additional U+1E00..U+1EFF.  For text made only of these, both
+ * results are computed one code point at a time from a table, without a
+ * normalisation pass:
+ *   fold: NFD decomposes each code point on its own, then only reorders
+ *     marks of non-zero combining class; every such mark these code points
+ *     decompose to lies in U+0300..U+036F (category Mn), which the fold
+ *     drops, so the order never shows.  Each entry is fold_slow() of that
+ *     one code point (white space is handled by the caller, as there).
+ *   NFC: a text of starters (combining class 0) that are each their own
+ *     NFC and that no composition takes as a second element (no Latin
+ *     letter is one) is already in NFC.
+ * Any other code point sends the whole text down the libunistring path. */
+#define FAST_A_END 0x370u      /* [0, 0x370): Latin, IPA, combining marks */
+#define FAST_B_LO 0x1E00u      /* [0x1E00, 0x1F00): Latin Ext. Additional */
+#define FAST_B_END 0x1F00u
+#define FAST_N (FAST_A_END + (FAST_B_END - FAST_B_LO))
+
+struct fast_cp {
+    uint8_t len;      /* bytes of the folded form (0: the fold drops it) */
+    bool nfc_stable;  /* a starter that is its own NFC */
+    uint8_t fold[6];
+};
+static struct fast_cp fast_tab[FAST_N];
+static once_flag fast_once = ONCE_FLAG_INIT;
+
+static int fast_index(ucs4_t c)
+{
+    if (c < FAST_A_END)
+        return (int)c;
+    if (c >= FAST_B_LO && c < FAST_B_END)
+        return (int)(FAST_A_END + (c - FAST_B_LO));
+    return -1;
+}
+
+static void fast_init(void)
+{
+    for (ucs4_t c = 0; c < FAST_B_END; c++) {
+        int i = fast_index(c);
+        if (i < 0)
+            continue;
+        uint8_t enc[8];
+        int w = u8_uctomb(enc, c, sizeof enc - 1);
+        if (w <= 0)
+            continue;
+        enc[w] = 0;
+        char *f = fold_slow((const char *)enc);
+        size_t fl = strlen(f);
+        struct fast_cp *e = &fast_tab[i];
+        if (fl < sizeof e->fold) {
+            e->len = (uint8_t)fl;
+            memcpy(e->fold, f, fl);
+        } else {
+            e->len = 0xFF; /* never seen: leave it to the slow path */
+        }
+        free(f);
+        size_t nl = 0;
+        uint8_t *nfc = u8_normalize(UNINORM_NFC, enc, (size_t)w, NULL, &nl);
+        if (!nfc)
+            mc_oom();
+        e->nfc_stable = uc_combining_class(c) == 0 && nl == (size_t)w &&
+                        memcmp(nfc, enc, nl) == 0;
+        free(nfc);
+    }
+}
+
+static const struct fast_cp *fast_table(void)
+{
+    call_once(&fast_once, fast_init);
+    return fast_tab;
+}
+
+/* true when s (valid UTF-8, n bytes) is known to be in NFC already */
+static bool fast_nfc(const uint8_t *s, size_t n)
+{
+    const uint8_t *p = s, *e = s + n;
+    while (p < e && *p < 0x80)
+        p++;
+    if (p == e)
+        return true; /* ASCII */
+    const struct fast_cp *t = fast_table();
+    while (p < e) {
+        ucs4_t c;
+        int k = u8_mbtouc_unsafe(&c, p, (size_t)(e - p));
+        int i = fast_index(c);
+        if (i < 0 || !t[i].nfc_stable)
+            return false;
+        p += k;
+    }
+    return true;
+}
+
+char *vn_fold(const char *in)
+{
+    if (!in)
+        in = "";
+    size_t n = strlen(in);
+    const struct fast_cp *t = fast_table();
+    /* the fold is never longer than the text (an entry is at most as long
+     * as its code point) */
+    char *out = mc_xmalloc(n + 1);
+    size_t len = 0;
+    bool pending_space = false;
+    const uint8_t *s = (const uint8_t *)in, *e = s + n;
+    while (s < e) {
+        ucs4_t c;
+        int k = u8_mbtoucr(&c, s, (size_t)(e - s));
+        if (k < 0) {
+            s++; /* an invalid byte is dropped, as fold_slow does */
+            continue;
+        }
+        s += k;
+        if (is_space(c)) {
+            pending_space = len > 0;
+            continue;
+        }
+        int i = fast_index(c);
+        if (i < 0 || t[i].len > (size_t)k) {
+            free(out);
+            return fold_slow(in);
+        }
+        if (!t[i].len)
+            continue;
+        if (pending_space) {
+            out[len++] = ' ';
+            pending_space = false;
+        }
+        memcpy(out + len, t[i].fold, t[i].len);
+        len += t[i].len;
+    }
+    out[len] = '\0';
     return out;
 }
 

@@ -244,6 +244,10 @@ mc_status desk_audit_verify(mc_desk *d, desk_audit_result *res,
 /* The full JSON snapshot of a dossier (the outbox payload and --json):
  * every field, status with its portal code, whether it is overdue at now. */
 json_t *desk_dossier_json(const mc_dossier *ds, mc_ts now);
+/* The same snapshot as compact, key-sorted text: byte for byte
+ * wire_dump(desk_dossier_json(ds, now)), without building the object
+ * (malloc'd). */
+char *desk_dossier_text(const mc_dossier *ds, mc_ts now);
 
 /* The clock the desk uses (MOTCUA_NOW pins it where src/core/clock.h
  * allows it). */

@@ -51,6 +51,10 @@ mc_status desk_require(mc_desk *d, unsigned roles, const char *what,
  * `detail` is stolen. */
 mc_status desk_audit(mc_desk *d, mc_ts at, const char *action,
                      const char *object, json_t *detail, mc_error *err);
+/* the same with the detail already as compact key-sorted JSON text */
+mc_status desk_audit_text(mc_desk *d, mc_ts at, const char *action,
+                          const char *object, const char *detail,
+                          mc_error *err) MC_MUST_USE;
 
 /* Append the outbox event; `data` is stolen. */
 mc_status desk_outbox(mc_desk *d, mc_ts at, const char *kind,

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "vntext.h"
+#include "wire_text.h"
 
 mc_status desk_text(const char *in, const char *field, size_t max_chars,
                     char **out, mc_error *err)
@@ -218,96 +220,221 @@ bool desk_outside_hours_note(mc_desk *d, char *buf, size_t size)
     return true;
 }
 
-/* --- JSON ---------------------------------------------------------------- */
+/* --- JSON ----------------------------------------------------------------
+ * A dossier's snapshot is written two ways from one list of fields
+ * (dossier_fields): as a jansson object (desk_dossier_json, for --json and
+ * anything that edits it) and straight to text (desk_dossier_text, for the
+ * intake's outbox event), the text being byte for byte wire_dump() of the
+ * object (test_dossier_text checks it). */
+struct dsink {
+    json_t *o;   /* a jansson object, or */
+    wire_obj *w; /* text */
+};
 
-static void set_str(json_t *o, const char *k, const char *v)
+static void ds_null(struct dsink *s, const char *k)
 {
-    json_object_set_new(o, k, v ? json_string(v) : json_null());
+    if (s->o)
+        json_object_set_new(s->o, k, json_null());
+    else
+        wire_obj_null(s->w, k);
 }
 
-static void set_ts(json_t *o, const char *k, mc_ts t)
+static void ds_str(struct dsink *s, const char *k, const char *v)
+{
+    if (s->o)
+        json_object_set_new(s->o, k, v ? json_string(v) : json_null());
+    else
+        wire_obj_str(s->w, k, v);
+}
+
+static void ds_int(struct dsink *s, const char *k, long long v)
+{
+    if (s->o)
+        json_object_set_new(s->o, k, json_integer(v));
+    else
+        wire_obj_int(s->w, k, v);
+}
+
+static void ds_bool(struct dsink *s, const char *k, bool v)
+{
+    if (s->o)
+        json_object_set_new(s->o, k, json_boolean(v));
+    else
+        wire_obj_bool(s->w, k, v);
+}
+
+static void ds_ts(struct dsink *s, const char *k, mc_ts t)
 {
     if (t > 0) {
         char b[26];
         mc_ts_format_vn(t, b);
-        json_object_set_new(o, k, json_string(b));
+        ds_str(s, k, b);
     } else {
-        json_object_set_new(o, k, json_null());
+        ds_null(s, k);
     }
+}
+
+/* a JSON text parsed and set as is (NULL or unparsable: null) */
+static void ds_json(struct dsink *s, const char *k, const char *text)
+{
+    json_t *x = text ? json_loads(text, 0, NULL) : NULL;
+    if (s->o) {
+        json_object_set_new(s->o, k, x ? x : json_null());
+        return;
+    }
+    if (!x) {
+        wire_obj_null(s->w, k);
+        return;
+    }
+    char *t = wire_dump(x);
+    json_decref(x);
+    wire_obj_raw(s->w, k, t);
+    free(t);
+}
+
+/* a child object: begin gives a sink of the same kind, end sets it */
+static void ds_child_begin(const struct dsink *s, struct dsink *c,
+                           wire_obj *cw)
+{
+    c->o = s->o ? json_object() : NULL;
+    c->w = s->o ? NULL : cw;
+    if (c->w)
+        wire_obj_init(c->w);
+}
+
+static void ds_child_end(struct dsink *s, const char *k, struct dsink *c)
+{
+    if (s->o) {
+        json_object_set_new(s->o, k, c->o);
+        return;
+    }
+    char *t = wire_obj_finish(c->w);
+    wire_obj_raw(s->w, k, t);
+    free(t);
+}
+
+/* the checklist of papers: an array of {name, form, count, required} */
+static void ds_papers(struct dsink *s, const char *k, const mc_dossier *ds)
+{
+    if (s->o) {
+        json_t *papers = json_array();
+        for (size_t i = 0; i < ds->n_papers; i++) {
+            const mc_dossier_paper *p = &ds->papers[i];
+            json_array_append_new(
+                papers,
+                json_pack("{s:s, s:s, s:i, s:b}", "name", p->name, "form",
+                          paper_form_name(p->form), "count", p->count,
+                          "required", p->required));
+        }
+        json_object_set_new(s->o, k, papers);
+        return;
+    }
+    size_t cap = 64, len = 1;
+    char *arr = mc_xmalloc(cap);
+    arr[0] = '[';
+    for (size_t i = 0; i < ds->n_papers; i++) {
+        const mc_dossier_paper *p = &ds->papers[i];
+        if (!p->name || !vn_utf8_valid(p->name))
+            continue; /* json_pack fails: jansson appends nothing */
+        wire_obj e;
+        wire_obj_init(&e);
+        wire_obj_str(&e, "name", p->name);
+        wire_obj_str(&e, "form", paper_form_name(p->form));
+        wire_obj_int(&e, "count", p->count);
+        wire_obj_bool(&e, "required", p->required);
+        char *t = wire_obj_finish(&e);
+        size_t n = strlen(t);
+        if (len + n + 3 > cap) {
+            cap = (len + n + 3) * 2;
+            arr = mc_xrealloc(arr, cap);
+        }
+        if (len > 1)
+            arr[len++] = ',';
+        memcpy(arr + len, t, n);
+        len += n;
+        free(t);
+    }
+    arr[len++] = ']';
+    arr[len] = '\0';
+    wire_obj_raw(s->w, k, arr);
+    free(arr);
+}
+
+static void dossier_fields(struct dsink *s, const mc_dossier *ds, mc_ts now)
+{
+    ds_str(s, "code", ds->code);
+    ds_str(s, "status", status_name(ds->status));
+    ds_int(s, "status_portal_code", status_portal_code(ds->status));
+    ds_str(s, "status_label", status_label(ds->status));
+    ds_bool(s, "overdue", mc_dossier_overdue(ds, now));
+    ds_str(s, "procedure_code", ds->procedure_code);
+    ds_int(s, "procedure_version", ds->procedure_version);
+    ds_str(s, "procedure_name", ds->procedure_name);
+    ds_str(s, "procedure_field", ds->procedure_field);
+    ds_int(s, "processing_days", ds->processing_days);
+    ds_str(s, "processing_unit",
+           ds->processing_unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS
+               ? "days_excluding_holidays"
+               : "workdays");
+    ds_str(s, "applicant_kind", applicant_kind_name(ds->applicant_kind));
+    ds_str(s, "applicant_name", ds->applicant_name);
+    ds_str(s, "id_number", ds->id_number);
+    ds_str(s, "bhxh_number", ds->bhxh_number);
+    ds_str(s, "tax_code", ds->tax_code);
+    ds_str(s, "phone", ds->phone);
+    ds_str(s, "email", ds->email);
+    ds_str(s, "address", ds->address);
+    if (ds->rep_name || ds->rep_id_number || ds->rep_phone) {
+        struct dsink r;
+        wire_obj rw;
+        ds_child_begin(s, &r, &rw);
+        ds_str(&r, "name", ds->rep_name);
+        ds_str(&r, "id_number", ds->rep_id_number);
+        ds_str(&r, "phone", ds->rep_phone);
+        ds_child_end(s, "representative", &r);
+    } else {
+        ds_null(s, "representative");
+    }
+    ds_str(s, "channel", channel_name(ds->channel));
+    ds_str(s, "result_delivery", ds->result_delivery);
+    ds_int(s, "sets", ds->sets);
+    ds_str(s, "note", ds->note);
+    ds_str(s, "refusal_reason", ds->refusal_reason);
+    ds_json(s, "extra", ds->extra_json);
+    ds_ts(s, "received_at", ds->received_at);
+    ds_str(s, "received_by", ds->received_by);
+    if (ds->due_at > 0) {
+        char b[11];
+        mc_date_format(ds->due_date, b);
+        ds_str(s, "due_date", b);
+    } else {
+        ds_null(s, "due_date");
+    }
+    ds_ts(s, "due_at", ds->due_at);
+    ds_bool(s, "extended", ds->extended);
+    ds_ts(s, "original_due_at", ds->original_due_at);
+    ds_ts(s, "paused_at", ds->paused_at);
+    ds_str(s, "department", ds->department);
+    ds_ts(s, "returned_at", ds->returned_at);
+    ds_str(s, "receiver_name", ds->receiver_name);
+    ds_str(s, "receiver_id", ds->receiver_id);
+    ds_str(s, "receiver_relation", ds->receiver_relation);
+    ds_ts(s, "updated_at", ds->updated_at);
+    ds_papers(s, "documents", ds);
 }
 
 json_t *desk_dossier_json(const mc_dossier *ds, mc_ts now)
 {
-    json_t *o = json_object();
-    set_str(o, "code", ds->code);
-    set_str(o, "status", status_name(ds->status));
-    json_object_set_new(o, "status_portal_code",
-                        json_integer(status_portal_code(ds->status)));
-    set_str(o, "status_label", status_label(ds->status));
-    json_object_set_new(o, "overdue",
-                        json_boolean(mc_dossier_overdue(ds, now)));
-    set_str(o, "procedure_code", ds->procedure_code);
-    json_object_set_new(o, "procedure_version",
-                        json_integer(ds->procedure_version));
-    set_str(o, "procedure_name", ds->procedure_name);
-    set_str(o, "procedure_field", ds->procedure_field);
-    json_object_set_new(o, "processing_days",
-                        json_integer(ds->processing_days));
-    set_str(o, "processing_unit",
-            ds->processing_unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS
-                ? "days_excluding_holidays"
-                : "workdays");
-    set_str(o, "applicant_kind", applicant_kind_name(ds->applicant_kind));
-    set_str(o, "applicant_name", ds->applicant_name);
-    set_str(o, "id_number", ds->id_number);
-    set_str(o, "bhxh_number", ds->bhxh_number);
-    set_str(o, "tax_code", ds->tax_code);
-    set_str(o, "phone", ds->phone);
-    set_str(o, "email", ds->email);
-    set_str(o, "address", ds->address);
-    if (ds->rep_name || ds->rep_id_number || ds->rep_phone) {
-        json_t *r = json_object();
-        set_str(r, "name", ds->rep_name);
-        set_str(r, "id_number", ds->rep_id_number);
-        set_str(r, "phone", ds->rep_phone);
-        json_object_set_new(o, "representative", r);
-    } else {
-        json_object_set_new(o, "representative", json_null());
-    }
-    set_str(o, "channel", channel_name(ds->channel));
-    set_str(o, "result_delivery", ds->result_delivery);
-    json_object_set_new(o, "sets", json_integer(ds->sets));
-    set_str(o, "note", ds->note);
-    set_str(o, "refusal_reason", ds->refusal_reason);
-    json_t *extra = ds->extra_json ? json_loads(ds->extra_json, 0, NULL) : NULL;
-    json_object_set_new(o, "extra", extra ? extra : json_null());
-    set_ts(o, "received_at", ds->received_at);
-    set_str(o, "received_by", ds->received_by);
-    if (ds->due_at > 0) {
-        char b[11];
-        mc_date_format(ds->due_date, b);
-        set_str(o, "due_date", b);
-    } else {
-        json_object_set_new(o, "due_date", json_null());
-    }
-    set_ts(o, "due_at", ds->due_at);
-    json_object_set_new(o, "extended", json_boolean(ds->extended));
-    set_ts(o, "original_due_at", ds->original_due_at);
-    set_ts(o, "paused_at", ds->paused_at);
-    set_str(o, "department", ds->department);
-    set_ts(o, "returned_at", ds->returned_at);
-    set_str(o, "receiver_name", ds->receiver_name);
-    set_str(o, "receiver_id", ds->receiver_id);
-    set_str(o, "receiver_relation", ds->receiver_relation);
-    set_ts(o, "updated_at", ds->updated_at);
-    json_t *papers = json_array();
-    for (size_t i = 0; i < ds->n_papers; i++) {
-        const mc_dossier_paper *p = &ds->papers[i];
-        json_array_append_new(
-            papers, json_pack("{s:s, s:s, s:i, s:b}", "name", p->name, "form",
-                              paper_form_name(p->form), "count", p->count,
-                              "required", p->required));
-    }
-    json_object_set_new(o, "documents", papers);
-    return o;
+    struct dsink s = {.o = json_object()};
+    dossier_fields(&s, ds, now);
+    return s.o;
+}
+
+char *desk_dossier_text(const mc_dossier *ds, mc_ts now)
+{
+    wire_obj w;
+    wire_obj_init(&w);
+    struct dsink s = {.w = &w};
+    dossier_fields(&s, ds, now);
+    return wire_obj_finish(&w);
 }

@@ -220,27 +220,33 @@ static mc_status check_papers(const cat_procedure *proc,
                               struct intake_fields *f, bool refusing,
                               mc_error *err)
 {
-    char missing[1024] = "";
+    char missing[1024];
+    missing[0] = '\0';
     size_t used = 0;
     int n_missing = 0;
+    /* each paper handed in is folded once, not once per checklist line */
+    char **got = mc_xcalloc(f->n_papers ? f->n_papers : 1, sizeof *got);
+    for (size_t j = 0; j < f->n_papers; j++)
+        got[j] = vn_fold(f->papers[j].name);
     for (size_t i = 0; i < proc->n_papers; i++) {
         const cat_paper *cp = &proc->papers[i];
         char *want = vn_fold(cp->name);
+        char num[24];
+        snprintf(num, sizeof num, "%zu", i + 1);
         bool found = false;
         for (size_t j = 0; j < f->n_papers; j++) {
-            char *got = vn_fold(f->papers[j].name);
-            char num[24];
-            snprintf(num, sizeof num, "%zu", i + 1);
-            if (strcmp(got, want) == 0 || strcmp(f->papers[j].name, num) == 0) {
+            if (strcmp(got[j], want) == 0 ||
+                strcmp(f->papers[j].name, num) == 0) {
                 found = true;
                 f->papers[j].required = cp->required;
                 if (strcmp(f->papers[j].name, num) == 0) {
                     /* the clerk ticked the checklist by number */
                     free(f->papers[j].name);
                     f->papers[j].name = mc_xstrdup(cp->name);
+                    free(got[j]);
+                    got[j] = vn_fold(cp->name);
                 }
             }
-            free(got);
         }
         free(want);
         if (!found && cp->required) {
@@ -251,6 +257,9 @@ static mc_status check_papers(const cat_procedure *proc,
                 used += (size_t)w;
         }
     }
+    for (size_t j = 0; j < f->n_papers; j++)
+        free(got[j]);
+    free(got);
     if (n_missing && !refusing)
         return mc_fail(err, MC_EINVAL, "document",
                        _("Thiếu %d giấy tờ bắt buộc của thủ tục %s: %s. Hãy "

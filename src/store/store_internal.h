@@ -184,7 +184,15 @@ void store_mem_init(void);
 mc_status store_err(mc_store *s, mc_error *err, const char *what);
 mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
                           const char *what);
+/* The name of the VFS that gathers a commit's WAL frames into one write
+ * (store_walbuf.c), registered on first use; NULL (the default VFS) when it
+ * cannot be.  Needs synchronous=FULL, which store_open sets. */
+const char *store_walbuf_vfs(void);
+
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* The same without SQLite's copy: v must stay valid until the statement
+ * has run (store_step_done clears the bindings).  For the intake's rows. */
+void store_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 char *store_col_dup(sqlite3_stmt *st, int i);
 
 #endif

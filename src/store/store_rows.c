@@ -224,11 +224,11 @@ mc_status store_code_issue(mc_store *s, const char *agency, const char *day,
                            const char *kind, mc_ts at, mc_error *err)
 {
     STMT_OR_FAIL(st, STMT_CODE_ISSUE);
-    store_bind_text(st, 1, agency);
-    store_bind_text(st, 2, day);
+    store_bind_text_static(st, 1, agency);
+    store_bind_text_static(st, 2, day);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)seq);
-    store_bind_text(st, 4, code);
-    store_bind_text(st, 5, kind);
+    store_bind_text_static(st, 4, code);
+    store_bind_text_static(st, 5, kind);
     sqlite3_bind_int64(st, 6, at);
     return store_step_done(s, st, err, "issued_codes");
 }
@@ -255,12 +255,12 @@ mc_status store_history_append(mc_store *s, const store_event *e,
     STMT_OR_FAIL(st, STMT_HISTORY_APPEND);
     sqlite3_bind_int64(st, 1, e->dossier_id);
     sqlite3_bind_int64(st, 2, e->at);
-    store_bind_text(st, 3, e->actor);
-    store_bind_text(st, 4, e->action);
-    store_bind_text(st, 5, e->from_status);
-    store_bind_text(st, 6, e->to_status);
-    store_bind_text(st, 7, e->note);
-    store_bind_text(st, 8, e->data);
+    store_bind_text_static(st, 3, e->actor);
+    store_bind_text_static(st, 4, e->action);
+    store_bind_text_static(st, 5, e->from_status);
+    store_bind_text_static(st, 6, e->to_status);
+    store_bind_text_static(st, 7, e->note);
+    store_bind_text_static(st, 8, e->data);
     return store_step_done(s, st, err, "history");
 }
 
@@ -313,13 +313,13 @@ mc_status store_audit_append(mc_store *s, const store_audit_row *a,
 {
     STMT_OR_FAIL(st, STMT_AUDIT_APPEND);
     sqlite3_bind_int64(st, 1, a->id);
-    store_bind_text(st, 2, a->at);
-    store_bind_text(st, 3, a->actor);
-    store_bind_text(st, 4, a->action);
-    store_bind_text(st, 5, a->object);
-    store_bind_text(st, 6, a->detail);
-    store_bind_text(st, 7, a->prev_hash);
-    store_bind_text(st, 8, a->hash);
+    store_bind_text_static(st, 2, a->at);
+    store_bind_text_static(st, 3, a->actor);
+    store_bind_text_static(st, 4, a->action);
+    store_bind_text_static(st, 5, a->object);
+    store_bind_text_static(st, 6, a->detail);
+    store_bind_text_static(st, 7, a->prev_hash);
+    store_bind_text_static(st, 8, a->hash);
     return store_step_done(s, st, err, "audit");
 }
 
@@ -355,8 +355,8 @@ mc_status store_outbox_append(mc_store *s, const char *kind,
                               mc_error *err)
 {
     STMT_OR_FAIL(st, STMT_OUTBOX_APPEND);
-    store_bind_text(st, 1, kind);
-    store_bind_text(st, 2, payload);
+    store_bind_text_static(st, 1, kind);
+    store_bind_text_static(st, 2, payload);
     sqlite3_bind_int64(st, 3, at);
     mc_status rc = store_step_done(s, st, err, "outbox");
     if (!rc && seq)

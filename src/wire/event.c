@@ -12,6 +12,7 @@
 #include "dossier_code.h"
 #include "mc_error.h"
 #include "status.h"
+#include "wire_text.h"
 
 static const struct {
     const char *kind;
@@ -64,6 +65,22 @@ json_t *wire_event_new(const char *kind, const char *office, const char *at,
                         dossier_code ? json_string(dossier_code) : json_null());
     json_object_set_new(o, "data", data ? data : json_object());
     return o;
+}
+
+char *wire_event_text(const char *kind, const char *office, const char *at,
+                      const char *actor, const char *dossier_code,
+                      const char *data_text)
+{
+    wire_obj o;
+    wire_obj_init(&o);
+    wire_obj_int(&o, "v", WIRE_EVENT_VERSION);
+    wire_obj_str(&o, "kind", kind);
+    wire_obj_str(&o, "office", office);
+    wire_obj_str(&o, "at", at);
+    wire_obj_str(&o, "actor", actor);
+    wire_obj_str(&o, "dossier", dossier_code);
+    wire_obj_raw(&o, "data", data_text ? data_text : "{}");
+    return wire_obj_finish(&o);
 }
 
 char *wire_dump(const json_t *v)

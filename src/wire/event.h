@@ -39,6 +39,12 @@ const char *wire_kind_names(void);
 json_t *wire_event_new(const char *kind, const char *office, const char *at,
                        const char *actor, const char *dossier_code,
                        json_t *data);
+/* The same event straight to text: byte for byte wire_dump() of
+ * wire_event_new() with `data` given as its wire_dump() text (NULL: {}).
+ * For the hot path (intake); test_wire checks the two agree. */
+char *wire_event_text(const char *kind, const char *office, const char *at,
+                      const char *actor, const char *dossier_code,
+                      const char *data_text);
 /* Compact, key-sorted text of a JSON value (malloc'd). */
 char *wire_dump(const json_t *v);
 

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -36,6 +37,30 @@ static void parse_and_format(void **state)
     assert_false(mc_ts_parse("yesterday", &t));
 }
 
+/* the hand-written formatting gives what snprintf gave, over every hour
+ * and minute, centuries apart, and years past 9999 (kept to 4 digits) */
+static void format_like_snprintf(void **state)
+{
+    (void)state;
+    for (int64_t t = -5000000000LL; t < 300000000000LL; t += 86400LL * 389 + 3677) {
+        int64_t local = t + MC_VN_OFFSET_SECONDS;
+        int64_t days = local / 86400 - (local % 86400 < 0);
+        int64_t sec = local - days * 86400;
+        mc_date d = mc_date_from_days(days);
+        char want[64], got[26], wd[64], gd[11];
+        snprintf(want, sizeof want, "%04u-%02u-%02uT%02u:%02u:%02u+07:00",
+                 (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+                 (unsigned)d.d % 100u, (unsigned)(sec / 3600) % 100u,
+                 (unsigned)(sec / 60 % 60) % 100u, (unsigned)(sec % 60) % 100u);
+        mc_ts_format_vn(t, got);
+        assert_string_equal(got, want);
+        snprintf(wd, sizeof wd, "%04u-%02u-%02u", (unsigned)d.y % 10000u,
+                 (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+        mc_date_format(d, gd);
+        assert_string_equal(gd, wd);
+    }
+}
+
 static void dates(void **state)
 {
     (void)state;
@@ -59,6 +84,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parse_and_format),
+        cmocka_unit_test(format_like_snprintf),
         cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,6 +66,81 @@ static void test_nfc(void **state)
     assert_false(vn_utf8_valid(NULL));
 }
 
+/* The fast paths (a table per code point for Latin text) give what the
+ * libunistring path gives.  A CJK letter (kept by the fold, outside the
+ * table) sends a text down the slow path, so for every code point c of the
+ * table and a few neighbours, fold("x" c "y" tail) must equal
+ * fold("x" c "y") + " " + tail, and NFC likewise. */
+static size_t put_cp(char *b, unsigned c)
+{
+    if (c < 0x80) {
+        b[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        b[0] = (char)(0xC0 | (c >> 6));
+        b[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    b[0] = (char)(0xE0 | (c >> 12));
+    b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    b[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+static void check_fast_slow(const char *fast)
+{
+    static const char tail[] = " \xe4\xb8\x80"; /* U+4E00 */
+    char slow_in[64];
+    snprintf(slow_in, sizeof slow_in, "%s%s", fast, tail);
+    char *a = vn_fold(fast), *b = vn_fold(slow_in);
+    char want[80];
+    snprintf(want, sizeof want, "%s%s%s", a, *a ? " " : "", tail + 1);
+    if (strcmp(b, want) != 0)
+        fail_msg("fold(\"%s\") = \"%s\", slow path \"%s\"", fast, a, b);
+    free(a);
+    free(b);
+    char *na = NULL, *nb = NULL;
+    mc_error err;
+    mc_status ra = vn_nfc(fast, "f", &na, &err);
+    mc_status rb = vn_nfc(slow_in, "f", &nb, &err);
+    assert_int_equal(ra, rb);
+    if (ra == MC_OK) {
+        snprintf(want, sizeof want, "%s%s", na, tail);
+        if (strcmp(nb, want) != 0 && *na)
+            fail_msg("nfc(\"%s\") = \"%s\", slow path \"%s\"", fast, na,
+                     nb);
+    }
+    free(na);
+    free(nb);
+}
+
+static void test_fast_paths(void **state)
+{
+    (void)state;
+    static const unsigned ranges[][2] = {{0x20, 0x7F},     {0xA0, 0x400},
+                                         {0x1DF0, 0x1F10}, {0x2C60, 0x2C70}};
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+        for (unsigned c = ranges[r][0]; c < ranges[r][1]; c++) {
+            char in[16];
+            size_t n = 0;
+            in[n++] = 'x';
+            n += put_cp(in + n, c);
+            in[n++] = 'y';
+            in[n] = '\0';
+            check_fast_slow(in);
+            /* the code point after a letter and before a mark */
+            n = 0;
+            in[n++] = 'A';
+            n += put_cp(in + n, c);
+            n += put_cp(in + n, 0x301);
+            in[n] = '\0';
+            check_fast_slow(in);
+        }
+    check_fast_slow("Nguye\xcc\x82\xcc\x83n Th\xe1\xbb\x8b H\xc6\xb0\xe1\xbb\x9dng");
+    check_fast_slow("\xe1\xba\x9e\xc8\xba"); /* U+1E9E U+023A: longer lower case */
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return vn_name_cmp(*(const char *const *)a, *(const char *const *)b);
@@ -138,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_fast_paths),
         cmocka_unit_test(test_name_order),
         cmocka_unit_test(test_collation_pairs),
     };
