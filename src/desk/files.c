@@ -457,6 +457,44 @@ mc_status desk_files_record_locked(mc_desk *d, const desk_files_record_in *in,
     return rc;
 }
 
+mc_status desk_files_attach_staged(mc_desk *d, const char *code,
+                                   const char *role, int paper,
+                                   const char *source, desk_file_staged *files,
+                                   size_t n, int *added, mc_error *err)
+{
+    if (added)
+        *added = 0;
+    mc_status rc = desk_require(d, ROLE_DESK, _("đính kèm tệp vào hồ sơ"), err);
+    if (rc)
+        return rc;
+    mc_dossier ds = {0};
+    if ((rc = store_dossier_get(d->store, code ? code : "", &ds, err)))
+        return rc;
+    bool scan = role && strcmp(role, DESK_FILE_SCAN) == 0;
+    if (scan && (paper < 1 || (size_t)paper > ds.n_papers)) {
+        rc = mc_fail(err, MC_EINVAL, "paper",
+                     _("Hồ sơ %s không có giấy tờ số %d (có %zu giấy tờ, "
+                       "đánh số từ 1)"),
+                     ds.code, paper, ds.n_papers);
+        mc_dossier_free(&ds);
+        return rc;
+    }
+    if (!(rc = store_begin(d->store, err))) {
+        desk_files_record_in rin = {
+            .dossier_id = ds.id, .code = ds.code, .role = role,
+            .paper = scan ? paper : 0, .source = source, .files = files,
+            .n_files = n,
+        };
+        rc = desk_files_record_locked(d, &rin, added, NULL, err);
+        if (!rc)
+            rc = store_commit(d->store, err);
+        else
+            store_rollback(d->store);
+    }
+    mc_dossier_free(&ds);
+    return rc;
+}
+
 void desk_attach_result_free(desk_attach_result *r)
 {
     if (!r)
