@@ -153,8 +153,8 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
                            unsigned char hash[crypto_hash_sha256_BYTES],
                            int64_t *size, mc_error *err)
 {
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
+    desk_sha256 h;
+    desk_sha256_init(&h);
     unsigned char *buf = mc_xmalloc(COPY_CHUNK);
     int64_t total = 0;
     mc_status rc = MC_OK;
@@ -177,7 +177,7 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
                          shown, (long long)(max / MIB));
             break;
         }
-        crypto_hash_sha256_update(&h, buf, (size_t)n);
+        desk_sha256_update(&h, buf, (size_t)n);
         for (ssize_t off = 0; off < n;) {
             ssize_t w = write(out, buf + off, (size_t)(n - off));
             if (w < 0 && errno == EINTR)
@@ -193,8 +193,11 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
     }
 done:
     free(buf);
-    if (!rc)
-        crypto_hash_sha256_final(&h, hash);
+    if (!rc && !desk_sha256_final(&h, hash))
+        rc = mc_fail(err, MC_EIO, "file", _("%s: không tính được mã băm"),
+                     shown);
+    if (rc)
+        desk_sha256_abort(&h);
     *size = total;
     return rc;
 }
