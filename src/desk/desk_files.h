@@ -75,7 +75,8 @@ typedef struct desk_files_record_in {
     int64_t dossier_id;
     const char *code;   /* the dossier code (audit object) */
     const char *role;   /* DESK_FILE_SCAN | DESK_FILE_RESULT */
-    int paper;          /* 1-based paper of a scan; 0 for a result */
+    int paper;          /* 1-based paper of a scan (one the dossier has:
+                           the caller checks); 0 for a result */
     const char *source; /* DESK_SRC_* */
     desk_file_staged *files;
     size_t n_files;
