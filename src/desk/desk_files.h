@@ -182,6 +182,11 @@ void desk_folder_free(desk_folder_file *f, size_t n);
  * default) at scans.resolution dpi as PNG, and attach it to paper `paper` of
  * the dossier (source "sane").  MC_EIO naming scanimage's own message when
  * the scan fails; nothing is attached then. */
+/* The scan alone, staged (desk_files_stage) for a dossier not yet saved:
+ * the intake screen attaches it with the dossier's code after the save. */
+mc_status desk_files_scan_stage(mc_desk *d, const char *device,
+                                desk_file_staged *out,
+                                mc_error *err) MC_MUST_USE;
 mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
                           const char *device, desk_attach_result *res,
                           mc_error *err) MC_MUST_USE;
