@@ -3,6 +3,7 @@
  * attach use case (desk_files.h). */
 #include "desk_files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -119,6 +121,29 @@ static mc_status ensure_dirs(const char *dir, mc_error *err)
     /* the parent folders of a configured path are the admin's; the files
      * folder itself is made here */
     return ensure_dir(dir, err);
+}
+
+/* Temporary copies left by a desk that stopped (a crash, a power cut)
+ * between staging and saving: removed once a week old (a draft kept over a
+ * weekend still finds its copies). */
+#define STALE_TMP_SECONDS (7 * 24 * 3600)
+static void sweep_stale(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        if (strncmp(e->d_name, ".incoming-", 10) != 0 &&
+            strncmp(e->d_name, ".sane-", 6) != 0)
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(dh), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode) && now - st.st_mtime > STALE_TMP_SECONDS)
+            unlinkat(dirfd(dh), e->d_name, 0);
+    }
+    closedir(dh);
 }
 
 static void fsync_dir(const char *dir)
@@ -251,6 +276,7 @@ mc_status desk_files_stage(mc_desk *d, const char *path, const char *name,
     unsigned char hash[crypto_hash_sha256_BYTES];
     if ((rc = ensure_dirs(dir, err)))
         goto fail;
+    sweep_stale(dir);
     tmp = mc_xasprintf("%s/.incoming-XXXXXX", dir);
     fd = mkstemp(tmp); /* mode 0600 */
     if (fd < 0) {

@@ -69,6 +69,16 @@ if command -v qpdf >/dev/null; then
     expect_match "a PDF with object streams: its 5 pages are counted" "$out" 'packed\.pdf [0-9]+ 5$'
 fi
 
+# a temporary copy a stopped desk left a week ago goes at the next attach
+# (even one that is refused);
+# a fresh one (another desk's, staging now) stays
+: > "$FILES/.incoming-stale1"; touch -d '8 days ago' "$FILES/.incoming-stale1"
+: > "$FILES/.incoming-fresh1"
+m dossier attach "$code" --paper 1 notes.pdf >/dev/null 2>&1 # (refused)
+expect_eq "a week-old temporary copy is removed, a fresh one kept" \
+    "$(ls -A "$FILES" | grep -c '^\.incoming-stale1$')/$(ls -A "$FILES" | grep -c '^\.incoming-fresh1$')" "0/1"
+rm -f "$FILES/.incoming-fresh1"
+
 # --- the same bytes twice: one blob -------------------------------------------
 before=$(files_on_disk)
 cp one.png copy-of-one.png
