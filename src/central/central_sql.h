@@ -19,6 +19,8 @@
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
+#include "central_sql_files.h"
+
 #define CENTRAL_STMT_LIST(X)                                                   \
     X(CS_OFFICE_LOCK,                                                          \
       "INSERT INTO offices(office) VALUES ($1) ON CONFLICT (office)"           \
@@ -136,6 +138,7 @@
       " AND split_part(dossier, '-', 2) ~ '^[0-9]{6}$'"                        \
       " AND split_part(dossier, '-', 3) ~ '^[0-9]{1,9}$'"                      \
       " GROUP BY 1 ORDER BY 1 DESC LIMIT 60")                                  \
+    CENTRAL_STMT_LIST_FILES(X)                                                 \
     X(CS_PING, "SELECT 1")
 
 /* Forward-only: migration N brings the schema from N-1 to N.  Never edit
@@ -164,6 +167,9 @@ static const char *const central_migrations[] = {
     " missing jsonb, actor text NOT NULL,"
     " created_at timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX changes_office ON changes(office, id);",
+    /* 2: dossier files sent by the desks, their bytes once per SHA-256 in
+     * large objects (central_sql_files.h; docs/sync.md "Files") */
+    CENTRAL_MIGRATION_FILES,
 };
 
 #define CENTRAL_N_MIGRATIONS                                                   \
