@@ -20,6 +20,7 @@
 #include "store_sql_queue.h"
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
+#include "store_sql_upload.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
  * time (constant text, never built at run time). */
@@ -33,6 +34,7 @@
     STORE_STMT_LIST_PRINT(X)                                                   \
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
+    STORE_STMT_LIST_UPLOAD(X)                                                  \
     STORE_STMT_LIST_SESSION(X)                                                 \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
