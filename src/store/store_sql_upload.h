@@ -10,7 +10,8 @@
 
 #define STORE_UPLOAD_INTAKE_ACKED                                              \
     "EXISTS (SELECT 1 FROM outbox o WHERE o.kind IN ('intake', 'refuse')"      \
-    " AND json_extract(o.payload, '$.dossier') = d.code"                       \
+    " AND (CASE WHEN json_valid(o.payload) THEN"                               \
+    " json_extract(o.payload, '$.dossier') END) = d.code"                      \
     " AND o.acked_at IS NOT NULL)"
 
 #define STORE_STMT_LIST_UPLOAD(X)                                              \

@@ -195,7 +195,7 @@ static sync_err declare(upctx *u, const desk_upload_file *f, progress *p,
         strcmp(we.code, "size_conflict") == 0) {
         /* the centre holds these bytes under another size: a hash
          * collision cannot happen, so our row is wrong */
-        char why[700];
+        char why[1200];
         snprintf(why, sizeof why, "%s: %s", we.code, we.message);
         return set_aside(u, f, why, out);
     }
@@ -304,7 +304,7 @@ static sync_err upload_one(upctx *u, const desk_upload_file *f,
     *out = FILE_FAILED;
     char *path = NULL;
     if (desk_files_blob_path(u->d, f->sha256, &path, &err)) {
-        char why[700];
+        char why[1200];
         snprintf(why, sizeof why, "the desk's copy of the file is missing: %s",
                  err.msg);
         free(path);
@@ -313,7 +313,7 @@ static sync_err upload_one(upctx *u, const desk_upload_file *f,
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0 || sb.st_size != f->size) {
-        char why[700];
+        char why[1200];
         snprintf(why, sizeof why,
                  "the desk's copy of the file is missing or damaged: %s (%s)",
                  path,
