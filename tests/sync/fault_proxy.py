@@ -13,9 +13,9 @@ it drops connections and delays answers:
   FP_RESET  probability (0..1) that a cut is a TCP reset rather than a close
   FP_RATE   bytes per second from the client, per connection (0 = no limit):
             slows an upload down so it can be interrupted mid-file
-  FP_STATS  a file rewritten with "up_bytes cuts connections" (bytes passed
-            from the clients to the server, connections cut by FP_CUT or
-            FP_DROP, connections opened)
+  FP_STATS  a file rewritten with "up_bytes cuts connections stalls" (bytes
+            passed from the clients to the server, connections cut by FP_CUT
+            or FP_DROP, connections opened, answers held by FP_SLOW)
 
 Prints the listening port into LISTEN_PORT_FILE.  Runs until killed."""
 import asyncio, os, random, socket, struct, sys, time
@@ -28,13 +28,14 @@ RESET = float(os.environ.get("FP_RESET", "0"))
 RATE = float(os.environ.get("FP_RATE", "0"))
 STATS = os.environ.get("FP_STATS", "")
 TARGET = int(sys.argv[2])
-stats = {"up": 0, "cuts": 0, "conns": 0}
+stats = {"up": 0, "cuts": 0, "conns": 0, "stalls": 0}
 
 
 def save_stats():
     if STATS:
         with open(STATS + ".tmp", "w") as f:
-            f.write(f"{stats['up']} {stats['cuts']} {stats['conns']}\n")
+            f.write(f"{stats['up']} {stats['cuts']} {stats['conns']}"
+                    f" {stats['stalls']}\n")
         os.replace(STATS + ".tmp", STATS)
 
 
@@ -64,6 +65,8 @@ async def pipe(reader, writer, faulty, peer, up):
                 peer.close()
                 return
             if faulty and random.random() < SLOW:
+                stats["stalls"] += 1
+                save_stats()
                 await asyncio.sleep(DELAY)
             if up and RATE > 0:
                 await asyncio.sleep(len(data) / RATE)
