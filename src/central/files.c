@@ -95,11 +95,11 @@ static void db_error(PGconn *c, PGresult *res, central_resp *r)
     central_rollback(c);
 }
 
-/* A printable name: 1..255 bytes, no control character, no slash. */
+/* A printable name: 1..1000 bytes, no control character, no slash. */
 static bool name_ok(const char *s)
 {
     size_t n = s ? strlen(s) : 0;
-    if (n == 0 || n > 255)
+    if (n == 0 || n > 1000)
         return false;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
@@ -175,7 +175,7 @@ static void declare(const central_req *q, const char *office,
                       "mime: a media type (type/subtype) expected");
     else if (!name_ok(name))
         central_error(r, 400, "bad_request", "name",
-                      "name: 1..255 bytes without control characters or "
+                      "name: 1..1000 bytes without control characters or "
                       "slashes expected");
     if (r->body) {
         json_decref(root);

@@ -23,7 +23,7 @@ typedef struct store_upload_row {
     char sha256[65];
     int64_t size;
     char mime[128];
-    char name[256];
+    char name[1024];
     int64_t sent;
     int attempts;
     const char *set_aside_reason; /* only in store_upload_aside_each */

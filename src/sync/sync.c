@@ -927,10 +927,7 @@ sync_err sync_http_request(sync_link *L, const char *method, const char *path,
     for (size_t i = 0; headers && headers[i]; i++)
         hl = curl_slist_append(hl, headers[i]);
     curl_easy_setopt(h->c, CURLOPT_HTTPHEADER, hl);
-    bool custom = strcmp(method, body ? "POST" : "GET") != 0;
-    if (strcmp(method, "HEAD") == 0)
-        curl_easy_setopt(h->c, CURLOPT_NOBODY, 1L);
-    else if (custom)
+    if (strcmp(method, body ? "POST" : "GET") != 0)
         curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, method);
     char *url = url_join(h->o->url, "%s", path);
     sync_err rc = http_do(h, url, body ? (const char *)body : NULL, body_len,
@@ -938,7 +935,6 @@ sync_err sync_http_request(sync_link *L, const char *method, const char *path,
     free(url);
     /* back to what push and pull expect of this connection */
     curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, NULL);
-    curl_easy_setopt(h->c, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(h->c, CURLOPT_HTTPHEADER, h->headers);
     curl_slist_free_all(hl);
     *status = h->status;

@@ -14,7 +14,7 @@ typedef struct link sync_link;
 /* One request on the run's first connection.  path is appended to
  * sync.url; headers (NULL-terminated, may be NULL) are added to
  * "Accept: application/json"; a body is sent when body is not NULL (method
- * "POST" or "PUT").  SYNC_OK when an HTTP answer arrived, whatever its
+ * "POST" or "PUT"), else the method is "GET" (or another without a body).  SYNC_OK when an HTTP answer arrived, whatever its
  * status: *status, and the answer in *answer (NUL-terminated, *answer_len
  * bytes, valid until the next request). */
 sync_err sync_http_request(sync_link *L, const char *method, const char *path,

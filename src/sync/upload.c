@@ -168,6 +168,11 @@ static sync_err declare(upctx *u, const desk_upload_file *f, progress *p,
                                           : json_null(),
                              "sha256", f->sha256, "size", (json_int_t)f->size,
                              "mime", f->mime, "name", f->name);
+    if (!body) /* a name or type that is not UTF-8 text */
+        return set_aside(u, f,
+                         "the file's recorded name or type is not valid "
+                         "UTF-8 text",
+                         out);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     char path[256];

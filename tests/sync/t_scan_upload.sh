@@ -87,11 +87,13 @@ for _ in $(seq 900); do
     sleep 0.1
 done
 kill "$WPID"
-wait "$WPID" 2>/dev/null
+wait "$WPID"
+expect_eq "the worker stops cleanly on SIGTERM" "$?" "0"
 proxy_stop
 read -r up cuts conns stalls <"$T/proxy.stats"
 echo "# proxy: $up bytes up, $cuts cuts, $stalls stalls, $conns connections, $kills kills"
 expect_eq "the line was really cut several times" "$(( cuts >= 3 ))" "1"
+if grep -qE "Sanitizer|runtime error" "$T/daemon.log"; then bad "the worker is sanitizer-clean"; else ok "the worker is sanitizer-clean"; fi
 expect_eq "the file is complete at the centre" "$(psql_q "SELECT complete_at IS NOT NULL FROM file_blobs WHERE sha256 = '$SHA'")" "t"
 expect_eq "the centre's SHA-256 is the desk's" "$(psql_q "SELECT encode(sha256(lo_get(lo)), 'hex') FROM file_blobs WHERE sha256 = '$SHA'")" "$SHA"
 expect_eq "exactly one stored copy (one blob, one large object)" "$(psql_q "SELECT count(*) FROM file_blobs")/$(los)" "1/1"
@@ -110,6 +112,7 @@ expect_eq "desk: marked done" "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM file
 m dossier attach "$C2" --paper 1 "$T/big.pdf" >/dev/null
 desk_config
 out=$(m --json sync --once)
+expect_eq "second dossier: sync exits 0" "$?" "0"
 expect_eq "second dossier: its file is confirmed" "$(printf '%s' "$out" | jget files_uploaded)" "1"
 expect_eq "second dossier: no byte sent again" "$(printf '%s' "$out" | jget file_bytes_sent)" "0"
 expect_eq "second dossier: still one stored copy" "$(psql_q "SELECT count(*) FROM file_blobs")/$(los)" "1/1"
@@ -165,6 +168,7 @@ blob=$(find "$T" -type f -path "*/${SC:0:2}/*" -name "*${SC:2}*" | head -n1)
 expect_match "the desk keeps the scan by its hash" "$blob" "$SC|${SC:2}"
 printf 'X' | dd of="$blob" bs=1 seek=$MIB conv=notrunc status=none
 out=$(m --json sync --once)
+expect_eq "damaged copy: the run still succeeds (the file is set aside, not pending)" "$?" "0"
 expect_eq "damaged copy: set aside" "$(printf '%s' "$out" | jget files_set_aside)" "1"
 expect_eq "damaged copy: nothing complete at the centre under its hash" "$(psql_q "SELECT count(*) FROM file_blobs WHERE sha256 = '$SC' AND complete_at IS NOT NULL")" "0"
 st=$(m sync status --json)
@@ -177,6 +181,7 @@ did=$(sqlite3 "$MOTCUA_DB" "SELECT id FROM dossiers WHERE code = '$C3'")
 sqlite3 "$MOTCUA_DB" "INSERT INTO dossier_files(dossier_id, role, paper, sha256, name, source, added_by, added_at)
   SELECT $did, 'result', NULL, sha256, 'ket-qua.pdf', 'desk', 'admin', 0 FROM blobs WHERE sha256 = '$SHA'"
 out=$(m --json sync --once)
+expect_eq "result file: sync exits 0" "$?" "0"
 expect_eq "result file: confirmed" "$(printf '%s' "$out" | jget files_uploaded)" "1"
 expect_eq "result file: recorded at the centre without a paper" "$(psql_q "SELECT role, paper IS NULL, name FROM dossier_files WHERE dossier = '$C3' AND role = 'result'")" "result|t|ket-qua.pdf"
 
