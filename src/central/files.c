@@ -278,16 +278,35 @@ static const char *header(const central_req *q, const char *name)
                                        MHD_HEADER_KIND, name);
 }
 
-/* "bytes FIRST-LAST/SIZE" */
+/* A decimal number of 1..18 digits (no sign, no overflow) at *s. */
+static bool number(const char **s, long long *out)
+{
+    const char *p = *s;
+    long long v = 0;
+    int n = 0;
+    while (*p >= '0' && *p <= '9' && n < 18) {
+        v = v * 10 + (*p - '0');
+        p++;
+        n++;
+    }
+    if (n == 0 || (*p >= '0' && *p <= '9'))
+        return false;
+    *out = v;
+    *s = p;
+    return true;
+}
+
+/* "bytes FIRST-LAST/SIZE", SIZE at most FILE_MAX_SIZE */
 static bool parse_range(const char *s, long long *first, long long *last,
                         long long *size)
 {
     if (!s || strncmp(s, "bytes ", 6) != 0)
         return false;
-    char tail;
-    if (sscanf(s + 6, "%lld-%lld/%lld%c", first, last, size, &tail) != 3)
+    s += 6;
+    if (!number(&s, first) || *s++ != '-' || !number(&s, last) ||
+        *s++ != '/' || !number(&s, size) || *s)
         return false;
-    return *first >= 0 && *last >= *first && *size > *last;
+    return *last >= *first && *size > *last && *size <= FILE_MAX_SIZE;
 }
 
 /* The whole large object hashed, read back in slices. */
