@@ -887,9 +887,12 @@ void sync_daemon(mc_desk *d, const sync_opts *o, volatile sig_atomic_t *stop,
             wait = (unsigned)o->interval_seconds;
             fprintf(log,
                     "%s sync ok: pushed %lld, set aside %lld, pulled %lld, "
-                    "applied %lld\n",
+                    "applied %lld; files sent %lld (%lld bytes), waiting "
+                    "%lld\n",
                     at, (long long)r.pushed, (long long)r.set_aside,
-                    (long long)r.pulled, (long long)r.applied);
+                    (long long)r.pulled, (long long)r.applied,
+                    (long long)r.files_uploaded, (long long)r.file_bytes_sent,
+                    (long long)r.files_waiting);
         } else {
             failures++;
             wait = sync_backoff_seconds(failures, 2, max_wait,
