@@ -55,9 +55,9 @@ proxy_start() { # env FP_* set by the caller
     PPORT=$(cat "$T/proxy.port")
 }
 proxy_stop() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; }
-# ~1.5 MB/s from the desk, every connection cut after 3 s (half of the cuts
-# resets), 2% of the answers held 6 s (past the 4 s timeout)
-FP_CUT=3 FP_RESET=0.5 FP_SLOW=0.02 FP_DELAY=6 FP_RATE=1500000 FP_STATS="$T/proxy.stats" proxy_start
+# ~1.5 MB/s from the desk, every connection cut after 2 s (half of the cuts
+# resets), 6% of the answers held 6 s (past the 4 s timeout)
+FP_CUT=2 FP_RESET=0.5 FP_SLOW=0.06 FP_DELAY=6 FP_RATE=1500000 FP_STATS="$T/proxy.stats" proxy_start
 desk_config "https://localhost:$PPORT"
 worker() {
     "$MOTCUA" sync --daemon --interval 1 --timeout 4 2>>"$T/daemon.log" &
