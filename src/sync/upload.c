@@ -216,7 +216,7 @@ static sync_err send_bytes(upctx *u, const desk_upload_file *f, int fd,
     char path[256];
     snprintf(path, sizeof path, "/v1/offices/%s/files/%s",
              desk_office_code(u->d), f->sha256);
-    int damaged = 0, mismatches = 0;
+    int damaged = 0, mismatches = 0, moved = 0;
     while (!p->complete) {
         long long first = p->received;
         size_t n = u->chunk;
@@ -257,7 +257,7 @@ static sync_err send_bytes(upctx *u, const desk_upload_file *f, int fd,
                                  "files: a chunk's answer is not progress");
             if (p->received > before)
                 u->res->file_bytes_sent += p->received - before;
-            damaged = 0;
+            damaged = moved = 0;
             if (!p->complete &&
                 desk_upload_sent(u->d, f->file_id, p->received, &err))
                 return sync_fail(u->res, SYNC_E_DB, "%s", err.msg);
@@ -270,6 +270,11 @@ static sync_err send_bytes(upctx *u, const desk_upload_file *f, int fd,
                 return sync_fail(u->res, SYNC_E_PROTOCOL,
                                  "offset_mismatch without a usable "
                                  "\"received\"");
+            if (++moved > 8) /* never where it says it is */
+                return sync_fail(u->res, SYNC_E_PROTOCOL,
+                                 "the centre keeps moving the offset of %s "
+                                 "(last %lld)",
+                                 f->sha256, r);
             p->received = r;
         } else if (status == 413 && u->chunk > MIN_CHUNK) {
             u->chunk /= 2; /* the centre's --max-body is smaller */
