@@ -145,6 +145,13 @@ void central_state(const central_req *q, const char *office, central_resp *r);
 void central_summary(const central_req *q, const char *office,
                      central_resp *r);
 void central_healthz(const central_req *q, central_resp *r);
+/* Dossier files (files.c): whether url is /v1/offices/OFFICE/files[/SHA]
+ * (office copied out, *rest the part after "/files"); the handler answers
+ * every method on it. */
+bool central_files_path(const char *url, char *office, size_t office_size,
+                        const char **rest);
+void central_files(const central_req *q, const char *office,
+                   const char *rest, central_resp *r);
 
 /* --- TLS peer identity (tls_peer.c) --- */
 typedef enum {

@@ -19,6 +19,7 @@
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
+#include "central_sql_files.h"
 #include "online_sql.h"
 
 #define CENTRAL_STMT_LIST(X)                                                   \
@@ -139,6 +140,7 @@
       " AND split_part(dossier, '-', 3) ~ '^[0-9]{1,9}$'"                      \
       " GROUP BY 1 ORDER BY 1 DESC LIMIT 60")                                  \
     ONLINE_STMT_LIST(X)                                                        \
+    CENTRAL_STMT_LIST_FILES(X)                                                 \
     X(CS_PING, "SELECT 1")
 
 /* Forward-only: migration N brings the schema from N-1 to N.  Never edit
@@ -167,7 +169,10 @@ static const char *const central_migrations[] = {
     " missing jsonb, actor text NOT NULL,"
     " created_at timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX changes_office ON changes(office, id);",
-    /* online dossiers (online.c): filed by the portal's connector, pulled
+    /* 2: dossier files sent by the desks, their bytes once per SHA-256 in
+     * large objects (central_sql_files.h; docs/sync.md "Files") */
+    CENTRAL_MIGRATION_FILES,
+    /* 3: online dossiers (online.c): filed by the portal's connector, pulled
      * by the office's desks in rev order (offices.online_rev, taken under
      * the office's row lock), accepted or decided through desk events;
      * their files stored once per SHA-256 */

@@ -21,6 +21,7 @@
 #include "store_sql_queue.h"
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
+#include "store_sql_upload.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
  * time (constant text, never built at run time). */
@@ -34,6 +35,7 @@
     STORE_STMT_LIST_PRINT(X)                                                   \
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
+    STORE_STMT_LIST_UPLOAD(X)                                                  \
     STORE_STMT_LIST_SESSION(X)                                                 \
     STORE_STMT_LIST_FILES(X)                                                   \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
