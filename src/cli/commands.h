@@ -10,6 +10,11 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv);
 int cmd_login(cli_ctx *ctx, int argc, char **argv);
 int cmd_logout(cli_ctx *ctx, int argc, char **argv);
 int cmd_dossier(cli_ctx *ctx, int argc, char **argv);
+/* motcua dossier return (cmd_return.c) */
+int cmd_dossier_return(cli_ctx *ctx, int argc, char **argv);
+/* dossier show: the return lines, and a history event's return detail */
+void cli_return_lines(const mc_dossier *ds);
+void cli_return_event_detail(const char *data);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_catalogue(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);

@@ -276,6 +276,19 @@ json_t *desk_dossier_json(const mc_dossier *ds, mc_ts now)
     }
     set_str(o, "channel", channel_name(ds->channel));
     set_str(o, "result_delivery", ds->result_delivery);
+    set_str(o, "return_channel",
+            return_channel_name(ds->return_channel ? ds->return_channel
+                                                   : RET_DESK));
+    set_str(o, "returned_via", return_channel_name(ds->returned_via));
+    set_str(o, "post_tracking", ds->post_tracking);
+    if (ds->posted_on.y) {
+        char b[11];
+        mc_date_format(ds->posted_on, b);
+        set_str(o, "posted_on", b);
+    } else {
+        json_object_set_new(o, "posted_on", json_null());
+    }
+    set_ts(o, "result_sent_at", ds->result_sent_at);
     json_object_set_new(o, "sets", json_integer(ds->sets));
     set_str(o, "note", ds->note);
     set_str(o, "refusal_reason", ds->refusal_reason);

@@ -14,10 +14,12 @@
     " address, rep_name, rep_id_number, rep_phone, channel, result_delivery,"  \
     " sets, note, refusal_reason, extra, received_at, received_by, due_date,"  \
     " due_at, original_due_at, extended, paused_at, department, returned_at,"  \
-    " receiver_name, receiver_id, receiver_relation, updated_at"
+    " receiver_name, receiver_id, receiver_relation, updated_at,"              \
+    " return_channel, returned_via, post_tracking, posted_on, result_sent_at"
 
 #include "store_sql_print.h"
 #include "store_sql_queue.h"
+#include "store_sql_returns.h"
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
 
@@ -34,6 +36,7 @@
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
     STORE_STMT_LIST_SESSION(X)                                                 \
+    STORE_STMT_LIST_RETURNS(X)                                                 \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
     X(STMT_ROLLBACK, "ROLLBACK")                                               \
@@ -186,5 +189,7 @@ mc_status store_step_done(mc_store *s, sqlite3_stmt *st, mc_error *err,
                           const char *what);
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 char *store_col_dup(sqlite3_stmt *st, int i);
+/* The return columns at the end of D_COLS, from column `col` (store_returns.c). */
+void store_return_cols(sqlite3_stmt *st, int col, mc_dossier *d);
 
 #endif

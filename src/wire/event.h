@@ -27,7 +27,8 @@
     X("advance", true, true)  /* status change (from, to, data) */             \
     X("return", true, true)   /* result handed over (to = returned) */         \
     X("extend", true, false)  /* apology and extension (new_due_date) */       \
-    X("guide", false, false)  /* supplement-request slip, no dossier */
+    X("guide", false, false)  /* supplement-request slip, no dossier */     \
+    X("result_sent", true, false) /* result sent electronically (sha256) */
 
 bool wire_kind_known(const char *kind);
 /* "intake, refuse, ..." for messages. */
