@@ -114,6 +114,10 @@ void central_state(const central_req *q, const char *office, central_resp *r);
 void central_summary(const central_req *q, const char *office,
                      central_resp *r);
 void central_healthz(const central_req *q, central_resp *r);
+/* POST /v1/dossiers/CODE/delivered: an electronic result reached the
+ * citizen (returns.c). */
+void central_result_delivered(const central_req *q, const char *code,
+                              central_resp *r);
 
 /* --- TLS peer identity (tls_peer.c) --- */
 typedef enum {

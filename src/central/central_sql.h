@@ -19,7 +19,10 @@
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
+#include "central_sql_returns.h"
+
 #define CENTRAL_STMT_LIST(X)                                                   \
+    CENTRAL_STMT_LIST_RETURNS(X)                                               \
     X(CS_OFFICE_LOCK,                                                          \
       "INSERT INTO offices(office) VALUES ($1) ON CONFLICT (office)"           \
       " DO UPDATE SET office = EXCLUDED.office RETURNING last_seq")            \
@@ -164,6 +167,16 @@ static const char *const central_migrations[] = {
     " missing jsonb, actor text NOT NULL,"
     " created_at timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX changes_office ON changes(office, id);",
+
+    /* returns (issue 12): electronic result deliveries confirmed by the
+     * portal connector or the back office, once per dossier; each is the
+     * change (done -> returned) the office pulls */
+    "CREATE TABLE deliveries("
+    " dossier text PRIMARY KEY REFERENCES dossiers(code),"
+    " office text NOT NULL, sha256 text,"
+    " delivered_at timestamptz NOT NULL, actor text NOT NULL,"
+    " change_id bigint NOT NULL UNIQUE REFERENCES changes(id),"
+    " created_at timestamptz NOT NULL DEFAULT now());",
 };
 
 #define CENTRAL_N_MIGRATIONS                                                   \

@@ -17,6 +17,7 @@
     " receiver_name, receiver_id, receiver_relation, updated_at,"              \
     " return_channel, returned_via, post_tracking, posted_on, result_sent_at"
 
+#include "store_sql_files.h"
 #include "store_sql_print.h"
 #include "store_sql_queue.h"
 #include "store_sql_returns.h"
@@ -36,6 +37,7 @@
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
     STORE_STMT_LIST_SESSION(X)                                                 \
+    STORE_STMT_LIST_FILES(X)                                                   \
     STORE_STMT_LIST_RETURNS(X)                                                 \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
