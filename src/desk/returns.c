@@ -145,7 +145,7 @@ static mc_status by_post(mc_desk *d, const desk_return_in *in, mc_dossier *ds,
 
 static mc_status electronic(mc_desk *d, const desk_return_in *in,
                             mc_dossier *ds, const char *note, mc_ts now,
-                            mc_error *err)
+                            returns_file *f, mc_error *err)
 {
     mc_status rc;
     if ((rc = only_for(in->receiver_name, "receiver-name", _("tại quầy"),
@@ -176,27 +176,24 @@ static mc_status electronic(mc_desk *d, const desk_return_in *in,
     }
     if ((rc = check_returnable(d, ds, err)))
         return rc;
-    returns_file f = {0};
-    if ((rc = returns_file_attach_locked(d, ds, in->result_file, now, &f,
-                                         err)))
+    if ((rc = returns_file_record_locked(d, ds, f, err)))
         return rc;
     ds->result_sent_at = now;
     ds->updated_at = now;
     if ((rc = store_dossier_update_state(d->store, ds, err)) ||
-        (rc = store_return_update(d->store, ds, err))) {
-        returns_file_free(&f);
+        (rc = store_return_update(d->store, ds, err)))
         return rc;
-    }
     json_t *data = json_pack("{s:s, s:s, s:s, s:I, s:b}", "channel",
-                             "electronic", "sha256", f.sha256, "name", f.name,
-                             "size", (json_int_t)f.size, "signed", f.is_signed);
-    if (f.signer)
-        json_object_set_new(data, "signer", json_string(f.signer));
+                             "electronic", "sha256", f->staged.sha256, "name",
+                             f->staged.name, "size",
+                             (json_int_t)f->staged.size, "signed",
+                             f->is_signed);
+    if (f->signer)
+        json_object_set_new(data, "signer", json_string(f->signer));
     if (ds->email)
         json_object_set_new(data, "email", json_string(ds->email));
     rc = desk_record(d, ds, now, "result_sent", NULL, NULL, note, data, err);
     json_decref(data);
-    returns_file_free(&f);
     return rc;
 }
 
@@ -218,16 +215,25 @@ mc_status desk_return(mc_desk *d, const desk_return_in *in, mc_dossier *out,
     if ((rc = desk_text(in->note, "note", 2000, &note, err)))
         return rc;
     mc_dossier ds = {0};
+    returns_file f = {0};
+    mc_ts now = desk_now(d);
+    /* the result file is read, signed and staged before the write lock */
+    if (in->result_file && *in->result_file &&
+        (!ch || ch == RET_ELECTRONIC) &&
+        (rc = returns_file_prepare(d, in->code ? in->code : "",
+                                   in->result_file, now, &f, err)))
+        goto out;
     if ((rc = store_begin(d->store, err)))
         goto out;
     if ((rc = store_dossier_get(d->store, in->code ? in->code : "", &ds, err)))
         goto rollback;
     if (!ch)
         ch = ds.return_channel ? ds.return_channel : RET_DESK;
-    mc_ts now = desk_now(d);
     switch (ch) {
     case RET_POST: rc = by_post(d, in, &ds, note, now, err); break;
-    case RET_ELECTRONIC: rc = electronic(d, in, &ds, note, now, err); break;
+    case RET_ELECTRONIC:
+        rc = electronic(d, in, &ds, note, now, &f, err);
+        break;
     default: {
         if ((rc = only_for(in->tracking_number, "tracking-number",
                            _("qua bưu chính"), err)) ||
@@ -259,6 +265,7 @@ mc_status desk_return(mc_desk *d, const desk_return_in *in, mc_dossier *out,
 rollback:
     store_rollback(d->store);
 out:
+    returns_file_free(&f);
     mc_dossier_free(&ds);
     free(note);
     return rc;

@@ -17,7 +17,7 @@
 
 void returns_file_free(returns_file *f)
 {
-    free(f->name);
+    desk_files_discard(&f->staged);
     free(f->signer);
     memset(f, 0, sizeof *f);
 }
@@ -75,23 +75,8 @@ static bool looks_pdf(const unsigned char *b, size_t n)
     return false;
 }
 
-/* Contract A: the bytes at `path` kept content-addressed and recorded as
- * the dossier's file of role "result", inside the caller's transaction. */
-static mc_status returns_store_result_locked(mc_desk *d, const mc_dossier *ds,
-                                             const char *path,
-                                             const char *name, mc_ts now,
-                                             char sha256[65], int64_t *size,
-                                             mc_error *err)
-{
-    (void)d, (void)ds, (void)path, (void)name, (void)now, (void)sha256;
-    (void)size;
-    return mc_fail(err, MC_ESTATE, "result",
-                   _("Chưa lưu được tệp kết quả: kho tệp hồ sơ chưa có"));
-}
-
-mc_status returns_file_attach_locked(mc_desk *d, const mc_dossier *ds,
-                                     const char *path, mc_ts now,
-                                     returns_file *out, mc_error *err)
+mc_status returns_file_prepare(mc_desk *d, const char *code, const char *path,
+                               mc_ts now, returns_file *out, mc_error *err)
 {
     memset(out, 0, sizeof *out);
     unsigned char *bytes = NULL, *signed_bytes = NULL;
@@ -112,10 +97,10 @@ mc_status returns_file_attach_locked(mc_desk *d, const mc_dossier *ds,
         goto out;
     }
     const char *base = strrchr(path, '/');
-    out->name = mc_xstrdup(base ? base + 1 : path);
+    const char *name = base ? base + 1 : path;
     const char *keep_path = path;
     if (desk_return_can_sign(d)) {
-        char *reason = mc_xasprintf("Kết quả giải quyết hồ sơ %s", ds->code);
+        char *reason = mc_xasprintf("Kết quả giải quyết hồ sơ %s", code);
         rc = desk_pdf_sign(bytes, n, cfg_get(d->cfg, "returns", "sign_cert"),
                            cfg_get(d->cfg, "returns", "sign_key"),
                            desk_office_name(d), reason, now, &signed_bytes,
@@ -143,8 +128,7 @@ mc_status returns_file_attach_locked(mc_desk *d, const mc_dossier *ds,
         out->is_signed = true;
         out->signer = mc_xstrdup(desk_office_name(d));
     }
-    rc = returns_store_result_locked(d, ds, keep_path, out->name, now,
-                                     out->sha256, &out->size, err);
+    rc = desk_files_stage(d, keep_path, name, &out->staged, err);
 out:
     if (tfd >= 0) {
         close(tfd);
@@ -155,4 +139,16 @@ out:
     if (rc)
         returns_file_free(out);
     return rc;
+}
+
+mc_status returns_file_record_locked(mc_desk *d, const mc_dossier *ds,
+                                     returns_file *f, mc_error *err)
+{
+    desk_files_record_in in = {
+        .dossier_id = ds->id, .code = ds->code, .role = DESK_FILE_RESULT,
+        .paper = 0, .source = f->is_signed ? DESK_SRC_DESK : DESK_SRC_FILE,
+        .files = &f->staged, .n_files = 1,
+    };
+    int added = 0, skipped = 0;
+    return desk_files_record_locked(d, &in, &added, &skipped, err);
 }

@@ -9,20 +9,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "desk_files.h"
 #include "desk_internal.h"
 
 typedef struct returns_file {
-    char sha256[65];
-    char *name;   /* the file's name as the citizen receives it */
-    int64_t size; /* bytes, as kept (signed) */
+    desk_file_staged staged; /* sha256, size, name (Contract A) */
     bool is_signed;
-    char *signer; /* the certificate's common name when signed */
+    char *signer; /* who signed (the office) when signed */
 } returns_file;
 
-mc_status returns_file_attach_locked(mc_desk *d, const mc_dossier *ds,
-                                     const char *path, mc_ts now,
-                                     returns_file *out,
+/* Before the transaction: read the PDF, check it, sign it when the office
+ * has a key, and stage it in the files folder (desk_files_stage). */
+mc_status returns_file_prepare(mc_desk *d, const char *code, const char *path,
+                               mc_ts now, returns_file *out,
+                               mc_error *err) MC_MUST_USE;
+/* Inside the caller's transaction: the dossier_files row (role "result")
+ * and its audit row. */
+mc_status returns_file_record_locked(mc_desk *d, const mc_dossier *ds,
+                                     returns_file *f,
                                      mc_error *err) MC_MUST_USE;
+/* Discard what was staged and not recorded; free. */
 void returns_file_free(returns_file *f);
 
 #endif
