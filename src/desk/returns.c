@@ -217,9 +217,16 @@ mc_status desk_return(mc_desk *d, const desk_return_in *in, mc_dossier *out,
     mc_dossier ds = {0};
     returns_file f = {0};
     mc_ts now = desk_now(d);
-    /* the result file is read, signed and staged before the write lock */
-    if (in->result_file && *in->result_file &&
-        (!ch || ch == RET_ELECTRONIC) &&
+    /* the result file is read, signed and staged before the write lock
+     * (for an electronic return only: the channel given, else the one
+     * chosen at intake) */
+    unsigned want = ch;
+    if (!want && in->result_file && *in->result_file &&
+        store_dossier_get(d->store, in->code ? in->code : "", &ds, err) ==
+            MC_OK)
+        want = ds.return_channel;
+    mc_dossier_free(&ds);
+    if (in->result_file && *in->result_file && want == RET_ELECTRONIC &&
         (rc = returns_file_prepare(d, in->code ? in->code : "",
                                    in->result_file, now, &f, err)))
         goto out;
