@@ -246,8 +246,7 @@ static void form_start(ui_app *a, const char *code)
                                                        : 1;
     }
     field_init(&I.reason, N_("Lý do"), FK_TEXT, UF_VN, true);
-    field_init(&I.ret, N_("1 quầy · 2 bưu chính · 3 điện tử"), FK_TEXT, 0,
-               false);
+    field_init(&I.ret, N_("Hình thức nhận (1, 2, 3)"), FK_TEXT, 0, false);
     I.focus = I.scroll = 0;
     I.esc_armed = false;
     I.missing_shown = false;
@@ -714,8 +713,8 @@ static void draw_form(ui_app *a, int top, int rows)
                                     "+/-: số lượng · * bắt buộc)")};
     for (int i = 0; i < (int)I.proc.n_papers && i < 128; i++)
         rowv[nr++] = (struct row){N_APP + (int)I.n_extra + i, NULL};
-    rowv[nr++] = (struct row){-1, _("Nhận kết quả (bưu chính: cần địa chỉ; "
-                                    "điện tử: cần email)")};
+    rowv[nr++] = (struct row){-1, _("Nhận kết quả: 1 tại quầy · 2 bưu chính "
+                                    "(cần địa chỉ) · 3 điện tử (cần email)")};
     rowv[nr++] = (struct row){ret_item(), NULL};
     int h = rows - 2;
     int frow = 0;

@@ -93,8 +93,8 @@ static void ensure(void)
     field_init(&R.f[R_TRACK], N_("Số hiệu bưu gửi"), FK_TEXT, 0, true);
     field_init(&R.f[R_POSTED], N_("Ngày gửi"), FK_DATE, 0, true);
     field_init(&R.f[R_FILE], N_("Tệp kết quả (PDF)"), FK_TEXT, 0, true);
-    field_init(&R.f[R_CHAN], N_("Trả: 1 quầy · 2 bưu chính · 3 điện tử"),
-               FK_TEXT, 0, true);
+    field_init(&R.f[R_CHAN], N_("Hình thức trả (1, 2, 3)"), FK_TEXT, 0,
+               true);
     R.ready = true;
 }
 
@@ -251,6 +251,8 @@ static void save(ui_app *a)
         return;
     }
     R.sent = out.status != ST_RETURNED;
+    if (out.post_tracking)
+        mc_strlcpy(track, out.post_tracking, sizeof track);
     mc_dossier_free(&out);
     R.done = true;
     if (R.channel == RET_POST)
@@ -303,6 +305,9 @@ static void draw(ui_app *a, int top, int rows)
         mc_error err = {0};
         bool bad = field_check(&R.f[i], year, false, &err) != MC_OK;
         draw_field_row(y++, &R.f[i], 28, !R.done && R.focus == i, bad);
+        if (i == R_CHAN)
+            draw_text(y, 32, COLS - 34,
+                      _("1 tại quầy · 2 bưu chính · 3 điện tử"), UA_DIM);
         y++;
     }
     if (R.done) {
