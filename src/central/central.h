@@ -87,6 +87,11 @@ PGconn *central_db(char *why, size_t why_size);
 /* Execute a prepared statement with text parameters (NULL = SQL NULL). */
 PGresult *central_exec(PGconn *c, enum central_stmt id, int n,
                        const char *const *params);
+/* The same with binary parameters (formats[i] 1: lengths[i] bytes) and
+ * binary results when result_format is 1. */
+PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
+                           const char *const *params, const int *lengths,
+                           const int *formats, int result_format);
 bool central_ok(PGresult *r); /* COMMAND_OK or TUPLES_OK */
 bool central_begin(PGconn *c);
 bool central_commit(PGconn *c);
@@ -114,6 +119,13 @@ void central_state(const central_req *q, const char *office, central_resp *r);
 void central_summary(const central_req *q, const char *office,
                      central_resp *r);
 void central_healthz(const central_req *q, central_resp *r);
+/* Dossier files (files.c): whether url is /v1/offices/OFFICE/files[/SHA]
+ * (office copied out, *rest the part after "/files"); the handler answers
+ * every method on it. */
+bool central_files_path(const char *url, char *office, size_t office_size,
+                        const char **rest);
+void central_files(const central_req *q, const char *office,
+                   const char *rest, central_resp *r);
 /* POST /v1/dossiers/CODE/delivered: an electronic result reached the
  * citizen (returns.c). */
 void central_result_delivered(const central_req *q, const char *code,

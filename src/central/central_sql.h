@@ -19,6 +19,7 @@
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
+#include "central_sql_files.h"
 #include "central_sql_returns.h"
 
 #define CENTRAL_STMT_LIST(X)                                                   \
@@ -139,6 +140,7 @@
       " AND split_part(dossier, '-', 2) ~ '^[0-9]{6}$'"                        \
       " AND split_part(dossier, '-', 3) ~ '^[0-9]{1,9}$'"                      \
       " GROUP BY 1 ORDER BY 1 DESC LIMIT 60")                                  \
+    CENTRAL_STMT_LIST_FILES(X)                                                 \
     X(CS_PING, "SELECT 1")
 
 /* Forward-only: migration N brings the schema from N-1 to N.  Never edit
@@ -167,8 +169,11 @@ static const char *const central_migrations[] = {
     " missing jsonb, actor text NOT NULL,"
     " created_at timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX changes_office ON changes(office, id);",
+    /* 2: dossier files sent by the desks, their bytes once per SHA-256 in
+     * large objects (central_sql_files.h; docs/sync.md "Files") */
+    CENTRAL_MIGRATION_FILES,
 
-    /* returns (issue 12): electronic result deliveries confirmed by the
+    /* 3: returns (issue 12): electronic result deliveries confirmed by the
      * portal connector or the back office, once per dossier; each is the
      * change (done -> returned) the office pulls */
     "CREATE TABLE deliveries("

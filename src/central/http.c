@@ -180,6 +180,7 @@ static bool match(const char *url, const char *prefix, const char *suffix,
 static void route(central_req *q, central_resp *r)
 {
     char seg[128];
+    const char *rest;
     bool get = strcmp(q->method, "GET") == 0;
     bool post = strcmp(q->method, "POST") == 0;
     const char *u = q->path;
@@ -234,6 +235,9 @@ static void route(central_req *q, central_resp *r)
         if (!get)
             goto method;
         central_lookup_html(q, seg, r);
+    } else if (central_files_path(u, seg, sizeof seg, &rest)) {
+        if (office_allowed(q, seg, false, r))
+            central_files(q, seg, rest, r);
     } else {
         central_error(r, 404, "not_found", NULL, "no endpoint %s %s",
                       q->method, u);

@@ -22,6 +22,7 @@
 #include "modules.h"
 #include "sync.h"
 #include "sync_apply.h"
+#include "desk_upload.h"
 
 /* The worker lives in motcua-sync.so (libcurl), opened by the commands
  * that talk to the centre; `sync status` needs only the database. */
@@ -52,13 +53,16 @@ static void load_opts(cli_ctx *ctx, sync_opts *o)
     o->client_key = cfg_get(c, "sync", "client_key");
     o->batch_size = (int)cfg_get_int(c, "sync", "batch_size", 100);
     o->interval_seconds = (int)cfg_get_int(c, "sync", "interval_seconds", 60);
+    o->upload_chunk_kib = cfg_get_int(c, "sync", "upload_chunk_kib", 1024);
     o->timeout_seconds = 60;
     o->connect_timeout_seconds = 15;
 }
 
+static void upload_result_json(json_t *o, const sync_result *r);
+
 static json_t *result_json(sync_err e, const sync_result *r)
 {
-    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+    json_t *o = json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
                      " s:I, s:I, s:b}",
                      "ok", e == SYNC_OK, "kind", S->err_tag(e), "message",
                      r->message, "pushed", (json_int_t)r->pushed, "set_aside",
@@ -69,6 +73,29 @@ static json_t *result_json(sync_err e, const sync_result *r)
                      (json_int_t)r->pending, "renumbered",
                      (json_int_t)r->renumbered, "lost_codes",
                      (json_int_t)r->lost_codes, "reconciled", r->reconciled);
+    upload_result_json(o, r);
+    return o;
+}
+
+/* dossier files (docs/sync.md "Files") */
+static void upload_result_json(json_t *o, const sync_result *r)
+{
+    json_object_set_new(o, "files_uploaded", json_integer(r->files_uploaded));
+    json_object_set_new(o, "file_bytes_sent", json_integer(r->file_bytes_sent));
+    json_object_set_new(o, "files_set_aside", json_integer(r->files_set_aside));
+    json_object_set_new(o, "files_waiting", json_integer(r->files_waiting));
+    json_object_set_new(o, "file_bytes_waiting",
+                        json_integer(r->file_bytes_waiting));
+}
+
+static void file_aside_row(const desk_upload_file *f, void *ud)
+{
+    json_array_append_new(
+        ud, json_pack("{s:I, s:s, s:s, s:i, s:s, s:I, s:s, s:s}", "file_id",
+                      (json_int_t)f->file_id, "dossier", f->dossier, "role",
+                      f->role, "paper", f->paper, "sha256", f->sha256, "size",
+                      (json_int_t)f->size, "name", f->name, "reason",
+                      f->set_aside_reason ? f->set_aside_reason : ""));
 }
 
 static bool aside_row(const desk_sync_row *r, void *ud)
@@ -105,7 +132,11 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
     desk_sync_status st;
     char *last_ok = NULL, *last_err = NULL, *cursor = NULL;
     json_t *aside = json_array(), *remote = json_array();
-    if (desk_sync_pending(d, &st, &err) ||
+    json_t *files_aside = json_array();
+    desk_upload_waiting fw;
+    if (desk_upload_waiting_get(d, &fw, &err) ||
+        desk_upload_aside_each(d, file_aside_row, files_aside, &err) ||
+        desk_sync_pending(d, &st, &err) ||
         desk_sync_state_get(d, "last_success", &last_ok, &err) ||
         desk_sync_state_get(d, "last_error", &last_err, &err) ||
         desk_sync_state_get(d, "pull_cursor", &cursor, &err) ||
@@ -113,6 +144,7 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
         desk_sync_remote_rejected_each(d, remote_row, remote, &err)) {
         json_decref(aside);
         json_decref(remote);
+        json_decref(files_aside);
         free(last_ok);
         free(last_err);
         free(cursor);
@@ -132,6 +164,10 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
                         json_integer(cursor ? strtoll(cursor, NULL, 10) : 0));
     json_object_set_new(o, "set_aside", aside);
     json_object_set_new(o, "remote_rejected", remote);
+    json_object_set_new(o, "files_waiting", json_integer(fw.files));
+    json_object_set_new(o, "file_bytes_waiting", json_integer(fw.bytes));
+    json_object_set_new(o, "files_held", json_integer(fw.held));
+    json_object_set_new(o, "files_set_aside", files_aside);
     free(last_ok);
     free(last_err);
     free(cursor);
@@ -141,6 +177,12 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
     if (st.pending)
         printf(_(" (cũ nhất: %lld giây trước)"),
                (long long)(now - st.oldest_pending));
+    putchar('\n');
+    printf(_("Tệp hồ sơ chờ gửi: %lld tệp, %lld byte"), (long long)fw.files,
+           (long long)fw.bytes);
+    if (fw.held)
+        printf(_(" (%lld tệp chờ sự kiện tiếp nhận của hồ sơ được xác nhận)"),
+               (long long)fw.held);
     putchar('\n');
     const char *s = json_string_value(json_object_get(o, "last_success"));
     printf(_("Lần đồng bộ thành công gần nhất: %s\n"), s ? s : _("chưa có"));
@@ -160,6 +202,17 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
         printf("  #%lld %s %s: %s\n",
                (long long)json_integer_value(json_object_get(v, "seq")),
                json_string_value(json_object_get(v, "kind")), dj ? dj : "-",
+               json_string_value(json_object_get(v, "reason")));
+    }
+    if (json_array_size(files_aside))
+        printf(_("Tệp hồ sơ không gửi được (để riêng, cần người phụ trách "
+                 "xem):\n"));
+    json_array_foreach(files_aside, i, v)
+    {
+        printf("  #%lld %s %s: %s\n",
+               (long long)json_integer_value(json_object_get(v, "file_id")),
+               json_string_value(json_object_get(v, "dossier")),
+               json_string_value(json_object_get(v, "name")),
                json_string_value(json_object_get(v, "reason")));
     }
     if (json_array_size(remote))
@@ -280,6 +333,12 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
                  "thay đổi từ trung tâm, áp dụng %lld\n"),
                (long long)r.pushed, (long long)r.set_aside,
                (long long)r.pulled, (long long)r.applied);
+        if (r.files_uploaded || r.files_waiting)
+            printf(_("Tệp hồ sơ: đã gửi xong %lld tệp (%lld byte); còn chờ "
+                     "%lld tệp, %lld byte\n"),
+                   (long long)r.files_uploaded, (long long)r.file_bytes_sent,
+                   (long long)r.files_waiting,
+                   (long long)r.file_bytes_waiting);
     }
     return 0;
 }

@@ -111,6 +111,9 @@ typedef enum {
       N_("Số sự kiện gửi lên máy chủ trong một lần."))                         \
     X("sync", "interval_seconds", CFG_INT, "60", "5..86400",                   \
       N_("Khoảng cách (giây) giữa hai lần đồng bộ."))                          \
+    X("sync", "upload_chunk_kib", CFG_INT, "1024", "64..8192",                 \
+      N_("Cỡ một phần (KiB) khi gửi tệp hồ sơ (bản quét, tệp kết quả) lên "   \
+         "máy chủ; đường truyền hay rớt thì nên nhỏ."))                        \
     X("desk", "language", CFG_ENUM, "vi", "vi|en",                             \
       N_("Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh)."))          \
     X("desk", "idle_lock_minutes", CFG_INT, "10", "1..240",                    \

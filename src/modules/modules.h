@@ -24,7 +24,7 @@
 #include "sync.h"
 
 /* Bumped whenever a table below or a type it passes changes. */
-#define MOTCUA_MODULE_ABI 1
+#define MOTCUA_MODULE_ABI 2
 
 typedef struct motcua_print_api {
     int abi;             /* MOTCUA_MODULE_ABI */

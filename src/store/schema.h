@@ -314,7 +314,30 @@ static const char *const store_migrations[] = {
     " paper, id);"
     "CREATE INDEX dossier_files_sha ON dossier_files(sha256);",
 
-    /* 7: returns (issue 12): the channel the result goes back by, chosen at
+    /* 7: dossier files on their way to the centre (issue 12, Contract B;
+     * docs/sync.md "Files").  One file_uploads row per dossier_files row,
+     * made by a trigger in the transaction that records the file, so any
+     * file - a scan, a portal file, a result - travels without its writer
+     * doing more.  sent: the bytes the centre last said it had; done_at:
+     * the centre confirmed the whole file by its SHA-256; set_aside_reason:
+     * the desk gave up on it (its own copy is damaged).  The index on the
+     * intake events' dossier lets the worker see cheaply whether the
+     * centre knows a file's dossier yet. */
+    "CREATE TABLE file_uploads("
+    " file_id INTEGER PRIMARY KEY REFERENCES dossier_files(id),"
+    " sent INTEGER NOT NULL DEFAULT 0 CHECK (sent >= 0),"
+    " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+    " done_at INTEGER, set_aside_reason TEXT) STRICT;"
+    "CREATE INDEX file_uploads_pending ON file_uploads(file_id)"
+    " WHERE done_at IS NULL AND set_aside_reason IS NULL;"
+    "CREATE TRIGGER dossier_files_upload AFTER INSERT ON dossier_files"
+    " BEGIN INSERT INTO file_uploads(file_id) VALUES (NEW.id); END;"
+    "INSERT INTO file_uploads(file_id) SELECT id FROM dossier_files;"
+    "CREATE INDEX outbox_intake_dossier ON outbox((CASE WHEN"
+    " json_valid(payload) THEN json_extract(payload, '$.dossier') END))"
+    " WHERE kind IN ('intake', 'refuse');",
+
+    /* 8: returns (issue 12): the channel the result goes back by, chosen at
      * intake (desk, post, electronic); the one it went by; the postal
      * tracking number and posting date; when an electronic result was sent
      * (awaiting the centre's confirmation of delivery) */

@@ -23,6 +23,7 @@
 #include "store_sql_returns.h"
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
+#include "store_sql_upload.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
  * time (constant text, never built at run time). */
@@ -36,6 +37,7 @@
     STORE_STMT_LIST_PRINT(X)                                                   \
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
+    STORE_STMT_LIST_UPLOAD(X)                                                  \
     STORE_STMT_LIST_SESSION(X)                                                 \
     STORE_STMT_LIST_FILES(X)                                                   \
     STORE_STMT_LIST_RETURNS(X)                                                 \

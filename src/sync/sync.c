@@ -25,6 +25,7 @@
 #include "event.h"
 #include "protocol.h"
 #include "sync_apply.h"
+#include "sync_http.h"
 
 static const struct {
     const char *tag, *msg;
@@ -820,6 +821,8 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
         rc = pull(d, &L, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
         rc = push(d, &L, o, res, &seen);
+    if (!rc) /* dossier files, after their dossiers' events */
+        rc = sync_upload_files(d, &L, o, res);
     link_close(&L);
     mc_error err = {0};
     desk_sync_status st;
@@ -884,9 +887,12 @@ void sync_daemon(mc_desk *d, const sync_opts *o, volatile sig_atomic_t *stop,
             wait = (unsigned)o->interval_seconds;
             fprintf(log,
                     "%s sync ok: pushed %lld, set aside %lld, pulled %lld, "
-                    "applied %lld\n",
+                    "applied %lld; files sent %lld (%lld bytes), waiting "
+                    "%lld\n",
                     at, (long long)r.pushed, (long long)r.set_aside,
-                    (long long)r.pulled, (long long)r.applied);
+                    (long long)r.pulled, (long long)r.applied,
+                    (long long)r.files_uploaded, (long long)r.file_bytes_sent,
+                    (long long)r.files_waiting);
         } else {
             failures++;
             wait = sync_backoff_seconds(failures, 2, max_wait,
@@ -897,4 +903,50 @@ void sync_daemon(mc_desk *d, const sync_opts *o, volatile sig_atomic_t *stop,
         fflush(log);
         sleep_until_stop(wait, stop);
     }
+}
+
+/* --- for the other steps of a run (sync_http.h) --------------------------- */
+
+sync_err sync_fail(sync_result *res, sync_err e, const char *fmt, ...)
+{
+    char detail[512] = "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(detail, sizeof detail, fmt, ap);
+        va_end(ap);
+    }
+    return fail(res, e, detail[0] ? "%s" : NULL, detail);
+}
+
+sync_err sync_http_request(sync_link *L, const char *method, const char *path,
+                           const char *const *headers, const void *body,
+                           size_t body_len, long *status, const char **answer,
+                           size_t *answer_len, sync_result *res)
+{
+    http *h = &L->h[0];
+    struct curl_slist *hl = curl_slist_append(NULL, "Accept: application/json");
+    hl = curl_slist_append(hl, "Expect:");
+    for (size_t i = 0; headers && headers[i]; i++)
+        hl = curl_slist_append(hl, headers[i]);
+    curl_easy_setopt(h->c, CURLOPT_HTTPHEADER, hl);
+    if (strcmp(method, body ? "POST" : "GET") != 0)
+        curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, method);
+    char *url = url_join(h->o->url, "%s", path);
+    sync_err rc = http_do(h, url, body ? (const char *)body : NULL, body_len,
+                          res);
+    free(url);
+    /* back to what push and pull expect of this connection */
+    curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, NULL);
+    curl_easy_setopt(h->c, CURLOPT_HTTPHEADER, h->headers);
+    curl_slist_free_all(hl);
+    *status = h->status;
+    *answer = h->body ? h->body : "";
+    *answer_len = h->len;
+    return rc;
+}
+
+sync_err sync_http_error(sync_link *L, sync_result *res)
+{
+    return http_status_error(&L->h[0], res);
 }

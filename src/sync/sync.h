@@ -69,6 +69,7 @@ typedef struct sync_opts {
     int interval_seconds; /* daemon: between two runs */
     long timeout_seconds; /* one request, whole */
     long connect_timeout_seconds;
+    long upload_chunk_kib; /* dossier files: bytes per PUT / 1024 (0 = 1024) */
 } sync_opts;
 
 typedef struct sync_result {
@@ -83,6 +84,11 @@ typedef struct sync_result {
     int64_t renumbered; /* pending events moved after a seq_conflict */
     int64_t lost_codes; /* dossier numbers recorded as lost (reconcile) */
     bool reconciled;    /* the run reconciled a restored database */
+    /* dossier files (upload.c): confirmed complete by the centre in this
+     * run, bytes sent, set aside; waiting after the run (bytes the centre
+     * does not have yet) */
+    int64_t files_uploaded, file_bytes_sent, files_set_aside;
+    int64_t files_waiting, file_bytes_waiting;
 } sync_result;
 
 /* Push every pending event, pull and apply the changes, push again what

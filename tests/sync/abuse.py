@@ -235,6 +235,74 @@ case("status: unknown dossier", "POST",
 case("status: malformed code", "POST", "/v1/dossiers/nonsense/status",
      json.dumps({"status": "processing"}).encode(), headers=BO)
 
+# --- dossier files (declare, progress, chunks) -------------------------------
+import hashlib  # noqa: E402
+FI = "/v1/offices/%s/files" % O
+SHA = "ab" * 32
+good = {"v": 1, "dossier": args.code, "role": "scan", "paper": 1,
+        "sha256": SHA, "size": 10, "mime": "application/pdf", "name": "a.pdf"}
+
+
+def declare(label, field, **change):
+    d = dict(good)
+    for k, v in change.items():
+        if v is KeyError:
+            d.pop(k, None)
+        else:
+            d[k] = v
+    case("files: " + label, "POST", FI, json.dumps(d).encode(),
+         want_field=field)
+
+
+case("files: not JSON", "POST", FI, b"{{", want_field="body")
+case("files: JSON array", "POST", FI, b"[]", want_field="body")
+declare("v missing", "v", v=KeyError)
+declare("malformed dossier code", "dossier", dossier="nonsense")
+declare("unknown dossier", "dossier", dossier="%s-200101-9999" % O)
+declare("unknown role", "role", role="selfie")
+declare("scan without paper", "paper", paper=KeyError)
+declare("paper as string", "paper", paper="1")
+declare("result with a paper", "paper", role="result", paper=2)
+declare("uppercase sha256", "sha256", sha256="AB" * 32)
+declare("short sha256", "sha256", sha256="ab")
+declare("size 0", "size", size=0)
+declare("negative size", "size", size=-5)
+declare("size 1 TB", "size", size=10 ** 12)
+declare("size as string", "size", size="10")
+declare("mime without slash", "mime", mime="pdf")
+declare("mime with a space", "mime", mime="application/ pdf")
+declare("empty name", "name", name="")
+declare("name with a slash", "name", name="../../etc/passwd")
+declare("name with a control character", "name", name="a\u0001.pdf")
+declare("2000-byte name", "name", name="x" * 2000)
+case("files: wrong method", "DELETE", FI)
+case("files: other office", "POST", "/v1/offices/000.00.07.H57/files",
+     json.dumps(good).encode())
+body = b"0123456789"
+dig = hashlib.sha256(body).hexdigest()
+FS = FI + "/" + SHA
+for rng in (None, "bytes 0-9", "bytes 5-1/10", "bytes -1-8/10",
+            "bytes 0-9/99999999999999999999", "items 0-9/10", "bytes 0-9/10x"):
+    h = {"X-Content-SHA256": dig}
+    if rng:
+        h["Content-Range"] = rng
+    case("chunk: Content-Range %r" % rng, "PUT", FS, body, headers=h,
+         want_field="Content-Range")
+case("chunk: range longer than the body", "PUT", FS, body,
+     headers={"Content-Range": "bytes 0-19/20", "X-Content-SHA256": dig},
+     want_field="Content-Range")
+case("chunk: no digest", "PUT", FS, body,
+     headers={"Content-Range": "bytes 0-9/10"}, want_field="X-Content-SHA256")
+case("chunk: wrong digest", "PUT", FS, body,
+     headers={"Content-Range": "bytes 0-9/10", "X-Content-SHA256": "0" * 64},
+     want_field="X-Content-SHA256")
+case("chunk: file never declared", "PUT", FS, body,
+     headers={"Content-Range": "bytes 0-9/10", "X-Content-SHA256": dig},
+     want_field="sha256")
+case("progress: file never declared", "GET", FS, want_field="sha256")
+case("progress: not a hash", "GET", FI + "/nothex", want_field="sha256")
+case("progress: wrong method", "POST", FS, b"{}")
+
 # --- public lookup and routing ---------------------------------------------
 case("lookup: malformed code", "GET", "/v1/dossiers/nonsense", want_field="code")
 case("lookup: code with NUL", "GET", "/v1/dossiers/%s%%00" % args.code)

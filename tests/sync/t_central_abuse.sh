@@ -16,15 +16,16 @@ BATCH=100 desk_config
 intake_n 20
 code=$(head -n1 "$T/codes.txt")
 m sync --once >/dev/null || { echo "FATAL: first sync"; exit 1; }
-counts() { psql_q "SELECT (SELECT count(*) FROM events)||'/'||(SELECT count(*) FROM dossiers)||'/'||(SELECT count(*) FROM offices)"; }
+counts() { psql_q "SELECT (SELECT count(*) FROM events)||'/'||(SELECT count(*) FROM dossiers)||'/'||(SELECT count(*) FROM offices)||'/'||(SELECT count(*) FROM file_blobs)||'/'||(SELECT count(*) FROM dossier_files)"; }
 before=$(counts)
-expect_match "centre holds the desk's events" "$before" '^2[0-9]/20/1$'
+expect_match "centre holds the desk's events" "$before" '^2[0-9]/20/1/0/0$'
 
 python3 "$MOTCUA_TESTS/sync/abuse.py" --port "$CPORT" --ca "$PKI/ca.pem" \
     --cert "$PKI/office.pem" --key "$PKI/office.key" \
     --token-file "$PKI/backoffice.token" --office "$OFFICE" --code "$code" \
     --table "${ABUSE_TABLE:-$T/abuse.md}" --slow "${ABUSE_SLOW:-200}" \
     --burst "${ABUSE_BURST:-300}" | tee "$T/abuse.out" | grep -v '^ok - ' || true
+expect_match "abuse.py ran to its end" "$(tail -n1 "$T/abuse.out")" "^[0-9]+ passed, [0-9]+ failed$"
 n_ok=$(grep -c '^ok - ' "$T/abuse.out")
 n_bad=$(grep -c '^not ok - ' "$T/abuse.out")
 expect_eq "every hostile case answered as it should ($n_ok cases)" "$n_bad" "0"
