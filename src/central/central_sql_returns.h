@@ -16,6 +16,11 @@
       "SELECT payload->'data'->'data'->>'sha256' FROM events"                  \
       " WHERE office = $1 AND dossier = $2 AND kind = 'result_sent'"          \
       " AND rejected_reason IS NULL ORDER BY seq DESC LIMIT 1")                \
+    /* the result file itself reached the centre (Contract B, files.c) */   \
+    X(CS_RET_FILE_COMPLETE,                                                    \
+      "SELECT bool_or(b.complete_at IS NOT NULL) FROM dossier_files f"         \
+      " JOIN file_blobs b ON b.sha256 = f.sha256 WHERE f.office = $1"          \
+      " AND f.dossier = $2 AND f.role = 'result' AND f.sha256 = $3")           \
     X(CS_RET_CHANGE_INSERT,                                                    \
       "INSERT INTO changes(office, dossier, from_status, to_status, note,"    \
       " actor, created_at)"                                                    \

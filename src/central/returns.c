@@ -6,8 +6,10 @@
  * connector's bearer token), body {"delivered_at"?: ISO 8601 (default
  * now), "sha256"?: the result file's hash, "actor"?: who confirms,
  * "note"?}.  The office must have sent the result electronically (a
- * `result_sent` event of the dossier, not rejected) and the dossier must
- * be done; the sha256, when given, must be the one sent.  In one
+ * `result_sent` event of the dossier, not rejected), the result file must
+ * have reached the centre whole (Contract B, files.c: the portal delivers
+ * the centre's copy) and the dossier must be done; the sha256, when
+ * given, must be the one sent.  In one
  * transaction, the dossier row locked: a `changes` row done -> returned
  * (the desk pulls it and marks the dossier returned, channel electronic,
  * once: docs/sync.md "Pull"), a `deliveries` row (one per dossier, the
@@ -184,6 +186,23 @@ void central_result_delivered(const central_req *q, const char *code,
         central_error(r, 409, "result_mismatch", "sha256",
                       "the result sent for dossier %s is %s, not %s", code,
                       sent[0] ? sent : "(no hash)", in.sha256);
+        goto out;
+    }
+    const char *p3f[3] = {office, code, sent};
+    res = central_exec(c, CS_RET_FILE_COMPLETE, 3, p3f);
+    if (!central_ok(res))
+        goto dberr;
+    bool have = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
+                PQgetvalue(res, 0, 0)[0] == 't';
+    PQclear(res);
+    res = NULL;
+    if (!have) {
+        central_rollback(c);
+        central_error(r, 409, "result_not_uploaded", "code",
+                      "the result file %s of dossier %s has not reached the "
+                      "centre whole yet (the office uploads it after the "
+                      "dossier's events)",
+                      sent[0] ? sent : "(no hash)", code);
         goto out;
     }
     if (strcmp(status, "done") != 0) {
