@@ -94,5 +94,27 @@ tui_key Enter Enter
 expect_screen "Enter on the date saves" "ĐÃ TRẢ KẾT QUẢ hồ sơ $C2."
 expect_eq "C2 returned by post" "$(m --json dossier show "$C2" | jget returned_via)" "post"
 expect_match "dossier show: the tracking number and date" "$(m dossier show "$C2")" "Số hiệu bưu gửi: RR987654321VN \(gửi ngày 2026-02-13\)"
+# an electronic dossier: the result PDF's path, then "sent, awaiting delivery"
+C3=$(m dossier new --procedure $PROC --applicant-name "Lê Văn Tám" --email tam.le@example.vn \
+    --return-channel electronic --document "$REQDOC")
+m dossier advance "$C3" --to processing >/dev/null
+m dossier advance "$C3" --to done >/dev/null
+m print receipt "$C3" --pdf "$T/ketqua.pdf" >/dev/null
+tui_key F10
+tui_wait "Hôm nay của bạn"
+tui_scan "$C3"
+expect_lines "the return step of an electronic dossier" <<'SCREEN'
+  Gửi bản điện tử đến: tam.le@example.vn
+  Tệp kết quả (PDF) *
+SCREEN
+tui_type "$T/ketqua.pdf"
+tui_key F2
+expect_screen "sent electronically" "ĐÃ GỬI KẾT QUẢ ĐIỆN TỬ hồ sơ $C3."
+expect_eq "C3 still done, sent" "$(m --json dossier show "$C3" | jget status)" "done"
+expect_eq "one result file" "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files WHERE role = 'result'")" "1"
+tui_key F10
+tui_wait "Hôm nay của bạn"
+tui_scan "$C3"
+expect_screen "scanned again: awaiting the centre" "đã gửi điện tử, đang chờ trung tâm"
 expect_sanitizers_clean
 finish
