@@ -100,15 +100,16 @@ static void t_intake_check(void **state)
 static char *mkpdf(const char *catalog, const char *trailer_extra,
                    size_t *n)
 {
-    char *b = malloc(4096);
-    int k = sprintf(b, "%%PDF-1.4\n");
+    enum { CAP = 4096 };
+    char *b = malloc(CAP);
+    int k = snprintf(b, CAP, "%%PDF-1.4\n");
     int o1 = k;
-    k += sprintf(b + k, "1 0 obj\n%s\nendobj\n", catalog);
+    k += snprintf(b + k, CAP - (size_t)k, "1 0 obj\n%s\nendobj\n", catalog);
     int o2 = k;
-    k += sprintf(b + k, "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
-                        "endobj\n");
+    k += snprintf(b + k, CAP - (size_t)k,
+                  "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
     int x = k;
-    k += sprintf(b + k,
+    k += snprintf(b + k, CAP - (size_t)k,
                  "xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n"
                  "%010d 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R %s>>\n"
                  "startxref\n%d\n%%%%EOF\n",
