@@ -75,7 +75,8 @@ typedef struct desk_files_record_in {
     int64_t dossier_id;
     const char *code;   /* the dossier code (audit object) */
     const char *role;   /* DESK_FILE_SCAN | DESK_FILE_RESULT */
-    int paper;          /* 1-based paper of a scan; 0 for a result */
+    int paper;          /* 1-based paper of a scan (one the dossier has:
+                           the caller checks); 0 for a result */
     const char *source; /* DESK_SRC_* */
     desk_file_staged *files;
     size_t n_files;
@@ -90,6 +91,16 @@ typedef struct desk_files_record_in {
  * the caller rolls back; staged files stay for desk_files_discard. */
 mc_status desk_files_record_locked(mc_desk *d, const desk_files_record_in *in,
                                    int *added, int *skipped,
+                                   mc_error *err) MC_MUST_USE;
+
+/* Record files staged earlier (the intake screen stages scans while the
+ * dossier has no code yet) on a dossier, in a transaction of its own:
+ * desk_files_record_locked between BEGIN and COMMIT.  The staged files are
+ * published (or stay for desk_files_discard on failure). */
+mc_status desk_files_attach_staged(mc_desk *d, const char *code,
+                                   const char *role, int paper,
+                                   const char *source, desk_file_staged *files,
+                                   size_t n, int *added,
                                    mc_error *err) MC_MUST_USE;
 
 typedef struct desk_attach_in {

@@ -2,6 +2,7 @@
 /* scan_sources.c - where scanned papers come from besides a path: the
  * network scanners' folder and SANE's scanimage (desk_files.h). */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -121,6 +122,17 @@ mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
         return mc_fail(err, MC_EINVAL, "device",
                        _("Tên thiết bị máy quét không được bắt đầu bằng "
                          "dấu -"));
+    /* SANE device names are printable ASCII ("test:0", "pixma:04A9...",
+     * "net:host:backend:..."): anything else is refused unechoed */
+    size_t dl = device ? strlen(device) : 0;
+    bool dev_ok = dl <= 255;
+    for (size_t i = 0; dev_ok && i < dl; i++)
+        dev_ok = device[i] > 0x20 && device[i] < 0x7f;
+    if (!dev_ok)
+        return mc_fail(err, MC_EINVAL, "device",
+                       _("Tên thiết bị máy quét chỉ gồm chữ, số và dấu ASCII "
+                         "in được, tối đa 255 ký tự (như scanimage -L liệt "
+                         "kê)"));
     /* the dossier and paper before the scanner moves */
     mc_dossier ds = {0};
     if ((rc = store_dossier_get(d->store, code ? code : "", &ds, err)))
