@@ -98,6 +98,18 @@ static void file_aside_row(const desk_upload_file *f, void *ud)
                       f->set_aside_reason ? f->set_aside_reason : ""));
 }
 
+static void file_failing_row(const desk_upload_file *f, void *ud)
+{
+    json_array_append_new(
+        ud, json_pack("{s:I, s:s, s:s, s:i, s:s, s:I, s:I, s:s, s:i, s:s}",
+                      "file_id", (json_int_t)f->file_id, "dossier",
+                      f->dossier, "role", f->role, "paper", f->paper,
+                      "sha256", f->sha256, "size", (json_int_t)f->size,
+                      "sent", (json_int_t)f->sent, "name", f->name,
+                      "attempts", f->attempts, "last_error",
+                      f->last_error ? f->last_error : ""));
+}
+
 static bool aside_row(const desk_sync_row *r, void *ud)
 {
     json_t *ev = json_loads(r->payload, 0, NULL);
@@ -132,10 +144,11 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
     desk_sync_status st;
     char *last_ok = NULL, *last_err = NULL, *cursor = NULL;
     json_t *aside = json_array(), *remote = json_array();
-    json_t *files_aside = json_array();
+    json_t *files_aside = json_array(), *files_failing = json_array();
     desk_upload_waiting fw;
     if (desk_upload_waiting_get(d, &fw, &err) ||
         desk_upload_aside_each(d, file_aside_row, files_aside, &err) ||
+        desk_upload_failing_each(d, file_failing_row, files_failing, &err) ||
         desk_sync_pending(d, &st, &err) ||
         desk_sync_state_get(d, "last_success", &last_ok, &err) ||
         desk_sync_state_get(d, "last_error", &last_err, &err) ||
@@ -145,6 +158,7 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
         json_decref(aside);
         json_decref(remote);
         json_decref(files_aside);
+        json_decref(files_failing);
         free(last_ok);
         free(last_err);
         free(cursor);
@@ -168,6 +182,7 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
     json_object_set_new(o, "file_bytes_waiting", json_integer(fw.bytes));
     json_object_set_new(o, "files_held", json_integer(fw.held));
     json_object_set_new(o, "files_set_aside", files_aside);
+    json_object_set_new(o, "files_failing", files_failing);
     free(last_ok);
     free(last_err);
     free(cursor);
@@ -184,6 +199,17 @@ static int sync_status(cli_ctx *ctx, int argc, char **argv)
         printf(_(" (%lld tệp chờ sự kiện tiếp nhận của hồ sơ được xác nhận)"),
                (long long)fw.held);
     putchar('\n');
+    size_t fi;
+    json_t *fv;
+    json_array_foreach(files_failing, fi, fv)
+    {
+        printf(_("  tệp #%lld %s %s: lần gửi trước lỗi (%lld lần): %s\n"),
+               (long long)json_integer_value(json_object_get(fv, "file_id")),
+               json_string_value(json_object_get(fv, "dossier")),
+               json_string_value(json_object_get(fv, "name")),
+               (long long)json_integer_value(json_object_get(fv, "attempts")),
+               json_string_value(json_object_get(fv, "last_error")));
+    }
     const char *s = json_string_value(json_object_get(o, "last_success"));
     printf(_("Lần đồng bộ thành công gần nhất: %s\n"), s ? s : _("chưa có"));
     if (le)

@@ -43,5 +43,8 @@ mc_status desk_upload_waiting_get(mc_desk *d, desk_upload_waiting *out,
 typedef void (*desk_upload_fn)(const desk_upload_file *f, void *ud);
 mc_status desk_upload_aside_each(mc_desk *d, desk_upload_fn fn, void *ud,
                                  mc_error *err) MC_MUST_USE;
+/* Files still pending whose last try failed (last_error set). */
+mc_status desk_upload_failing_each(mc_desk *d, desk_upload_fn fn, void *ud,
+                                   mc_error *err) MC_MUST_USE;
 
 #endif

@@ -74,3 +74,9 @@ mc_status desk_upload_aside_each(mc_desk *d, desk_upload_fn fn, void *ud,
 {
     return store_upload_aside_each(d->store, fn, ud, err);
 }
+
+mc_status desk_upload_failing_each(mc_desk *d, desk_upload_fn fn, void *ud,
+                                   mc_error *err)
+{
+    return store_upload_failing_each(d->store, fn, ud, err);
+}

@@ -48,6 +48,14 @@
       " JOIN dossier_files f ON f.id = u.file_id"                              \
       " JOIN blobs b ON b.sha256 = f.sha256"                                   \
       " JOIN dossiers d ON d.id = f.dossier_id"                                \
-      " WHERE u.set_aside_reason IS NOT NULL ORDER BY u.file_id")
+      " WHERE u.set_aside_reason IS NOT NULL ORDER BY u.file_id")          \
+    X(STMT_UPLOAD_FAILING_EACH,                                                \
+      "SELECT f.id, d.code, f.role, f.paper, f.sha256, b.size, b.mime,"        \
+      " f.name, u.sent, u.attempts, u.last_error FROM file_uploads u"          \
+      " JOIN dossier_files f ON f.id = u.file_id"                              \
+      " JOIN blobs b ON b.sha256 = f.sha256"                                   \
+      " JOIN dossiers d ON d.id = f.dossier_id"                                \
+      " WHERE u.done_at IS NULL AND u.set_aside_reason IS NULL"                \
+      " AND u.last_error IS NOT NULL ORDER BY u.file_id")
 
 #endif

@@ -115,3 +115,18 @@ mc_status store_upload_aside_each(mc_store *s, store_upload_fn fn, void *ud,
     sqlite3_reset(st);
     return r == SQLITE_DONE ? MC_OK : store_err(s, err, "file_uploads");
 }
+
+mc_status store_upload_failing_each(mc_store *s, store_upload_fn fn, void *ud,
+                                    mc_error *err)
+{
+    STMT_OR_FAIL(st, STMT_UPLOAD_FAILING_EACH);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_upload_row row;
+        read_row(st, &row);
+        row.last_error = (const char *)sqlite3_column_text(st, 10);
+        fn(&row, ud);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? MC_OK : store_err(s, err, "file_uploads");
+}

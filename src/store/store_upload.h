@@ -27,6 +27,7 @@ typedef struct store_upload_row {
     int64_t sent;
     int attempts;
     const char *set_aside_reason; /* only in store_upload_aside_each */
+    const char *last_error;       /* only in store_upload_failing_each */
 } store_upload_row;
 
 /* The first ready file with id > after (pending, its dossier's intake
@@ -50,5 +51,8 @@ mc_status store_upload_waiting(mc_store *s, int64_t *files, int64_t *bytes,
 typedef void (*store_upload_fn)(const store_upload_row *r, void *ud);
 mc_status store_upload_aside_each(mc_store *s, store_upload_fn fn, void *ud,
                                   mc_error *err) MC_MUST_USE;
+/* The pending files whose last try failed, with why. */
+mc_status store_upload_failing_each(mc_store *s, store_upload_fn fn, void *ud,
+                                    mc_error *err) MC_MUST_USE;
 
 #endif

@@ -55,9 +55,9 @@ proxy_start() { # env FP_* set by the caller
     PPORT=$(cat "$T/proxy.port")
 }
 proxy_stop() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; }
-# ~1.5 MB/s from the desk, every connection cut after 3 s (half of the cuts
-# resets), 2% of the answers held 6 s (past the 4 s timeout)
-FP_CUT=3 FP_RESET=0.5 FP_SLOW=0.02 FP_DELAY=6 FP_RATE=1500000 FP_STATS="$T/proxy.stats" proxy_start
+# ~1.5 MB/s from the desk, every connection cut after 2 s (half of the cuts
+# resets), 6% of the answers held 6 s (past the 4 s timeout)
+FP_CUT=2 FP_RESET=0.5 FP_SLOW=0.06 FP_DELAY=6 FP_RATE=1500000 FP_STATS="$T/proxy.stats" proxy_start
 desk_config "https://localhost:$PPORT"
 worker() {
     "$MOTCUA" sync --daemon --interval 1 --timeout 4 2>>"$T/daemon.log" &
@@ -176,7 +176,26 @@ expect_match "status names the damaged file and why" "$(printf '%s' "$st" | jget
 expect_eq "status: nothing else waiting" "$(printf '%s' "$st" | jget files_waiting)" "0"
 expect_match "status (text) lists it" "$(m sync status)" "Tệp hồ sơ không gửi được"
 
-# --- 6. a result file travels the same way ----------------------------------------
+# --- 6. a file the centre refuses fails visibly, and goes once it can ---------------
+intake_n 1
+C5=$(sed -n 5p "$T/codes.txt")
+desk_config
+m sync --once >/dev/null
+python3 "$MOTCUA_TESTS/sync/make_pdf.py" "$T/d.pdf" 1000000 5
+m dossier attach "$C5" --paper 1 "$T/d.pdf" >/dev/null
+# the centre loses the dossier (as if restored from an older backup)
+psql_q "CREATE TABLE held AS SELECT * FROM dossiers WHERE code = '$C5'; DELETE FROM dossiers WHERE code = '$C5'"
+out=$(m --json sync --once 2>/dev/null)
+expect_eq "refused file: the run fails" "$?" "11"
+expect_eq "refused file: classified" "$(printf '%s' "$out" | jget kind)" "request_refused"
+expect_match "refused file: status lists it with the centre's reason" "$(m sync status --json | jget files_failing.0.last_error)" "dossier_unknown"
+expect_match "refused file: status (text) too" "$(m sync status)" "$C5 d.pdf: lần gửi trước lỗi \(1 lần\)"
+psql_q "INSERT INTO dossiers SELECT * FROM held; DROP TABLE held"
+out=$(m --json sync --once)
+expect_eq "once the centre has the dossier: the file goes" "$(printf '%s' "$out" | jget files_uploaded)/$(printf '%s' "$out" | jget file_bytes_sent)" "1/1000000"
+expect_eq "... and is no longer failing" "$(m sync status --json | jget files_failing)" "[]"
+
+# --- 7. a result file travels the same way ----------------------------------------
 did=$(sqlite3 "$MOTCUA_DB" "SELECT id FROM dossiers WHERE code = '$C3'")
 sqlite3 "$MOTCUA_DB" "INSERT INTO dossier_files(dossier_id, role, paper, sha256, name, source, added_by, added_at)
   SELECT $did, 'result', NULL, sha256, 'ket-qua.pdf', 'desk', 'admin', 0 FROM blobs WHERE sha256 = '$SHA'"
@@ -185,7 +204,7 @@ expect_eq "result file: sync exits 0" "$?" "0"
 expect_eq "result file: confirmed" "$(printf '%s' "$out" | jget files_uploaded)" "1"
 expect_eq "result file: recorded at the centre without a paper" "$(psql_q "SELECT role, paper IS NULL, name FROM dossier_files WHERE dossier = '$C3' AND role = 'result'")" "result|t|ket-qua.pdf"
 
-# --- 7. the lookup page never shows or links a file ---------------------------------
+# --- 8. the lookup page never shows or links a file ---------------------------------
 page=$(c_public "/tra-cuu/$C1")$(c_public "/v1/dossiers/$C1")
 expect_match "lookup still answers" "$page" "$C1"
 if printf '%s' "$page" | grep -qiE "$SHA|big\.pdf|/files|\.pdf"; then bad "lookup shows a file"; else ok "lookup shows no file"; fi
