@@ -112,9 +112,9 @@ static void build(ui_app *a)
             when, ds->extended ? _(" (đã gia hạn)") : "");
     }
     kv(_("Nơi trả kết quả"), ds->result_delivery);
-    kv(_("Hình thức trả kết quả"),
-       return_channel_label(ds->return_channel ? ds->return_channel
-                                               : RET_DESK));
+    /* at the desk, "Nơi trả kết quả" already says it */
+    if (ds->return_channel && ds->return_channel != RET_DESK)
+        kv(_("Hình thức trả kết quả"), return_channel_label(ds->return_channel));
     if (ds->result_sent_at > 0 && ds->status != ST_RETURNED) {
         ui_fmt_ts(ds->result_sent_at, when, sizeof when);
         char sent[96];
