@@ -191,12 +191,44 @@ expect_eq "the event says signed" \
     "$(sqlite3 "$MOTCUA_DB" "SELECT json_extract(payload, '\$.data.data.signed') || ' ' || json_extract(payload, '\$.data.data.signer') FROM outbox WHERE kind = 'result_sent' AND json_extract(payload, '\$.dossier') = '$ce2'")" "1 BHXH tỉnh Thanh Hóa"
 expect_match "history: the file and its signature" "$(m dossier show "$ce2")" "Trực tuyến \(bản điện tử\) tệp ${sha2:0:12}… \(đã ký số\)"
 
+# a PDF whose cross-reference is a stream (PDF 1.5, as many producers
+# write): the update appends a classic section after it
+python3 - "$T/xs.pdf" <<'PY'
+import struct, sys, zlib
+parts, off = [b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n"], {}
+def add(n, body):
+    off[n] = sum(map(len, parts))
+    parts.append(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+text = b"BT /F1 24 Tf 72 720 Td (Ket qua giai quyet) Tj ET"
+add(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+add(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+add(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+       b" /Resources << /Font << /F1 5 0 R >> >> >>")
+add(4, b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+add(5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+x = sum(map(len, parts))
+rows = struct.pack(">BIH", 0, 0, 65535) + b"".join(
+    struct.pack(">BIH", 1, off[n], 0) for n in range(1, 6)) + struct.pack(">BIH", 1, x, 0)
+z = zlib.compress(rows)
+parts.append(b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode"
+             b" /Length %d >>\nstream\n" % len(z) + z + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % x)
+open(sys.argv[1], "wb").write(b"".join(parts))
+PY
+ce3=$(new --return-channel electronic --email hoa.tran@example.vn)
+done_ "$ce3"
+out=$(m --config "$T/sign.conf" dossier return "$ce3" --result "$T/xs.pdf")
+expect_eq "a cross-reference-stream PDF signed and sent" "$out" "$ce3 result_sent"
+sha3=$(sqlite3 "$MOTCUA_DB" "SELECT f.sha256 FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '$ce3'")
+kept3=$(find "$T" -path '*files*' -name "$sha3")
+expect_match "pdfsig: valid on the cross-reference-stream PDF" "$(pdfsig "$kept3" 2>&1)" "Signature is Valid"
+expect_eq "its text still reads" "$(pdftotext "$kept3" - | head -1)" "Ket qua giai quyet"
+
 # --- the book and the report count returns per channel -------------------------
 rep=$(m --json report dossiers --from 2026-02-01 --to 2026-02-28)
 counts=$(printf '%s' "$rep" | python3 -c 'import json,sys; t=json.load(sys.stdin)["total"]
 print(" ".join("%s=%d" % (k, t[k]) for k in ("returned","returned_desk","returned_post","returned_electronic","sent_electronic_awaiting_delivery")))')
-expect_eq "report: returns per channel" "$counts" "returned=3 returned_desk=2 returned_post=1 returned_electronic=0 sent_electronic_awaiting_delivery=2"
-expect_match "report (text): returns per channel" "$(m report dossiers --from 2026-02-01 --to 2026-02-28)" "Đã trả kết quả: 3 \(tại quầy 2, bưu chính 1, điện tử 0\); đã gửi điện tử, chờ xác nhận: 2"
+expect_eq "report: returns per channel" "$counts" "returned=3 returned_desk=2 returned_post=1 returned_electronic=0 sent_electronic_awaiting_delivery=3"
+expect_match "report (text): returns per channel" "$(m report dossiers --from 2026-02-01 --to 2026-02-28)" "Đã trả kết quả: 3 \(tại quầy 2, bưu chính 1, điện tử 0\); đã gửi điện tử, chờ xác nhận: 3"
 m print book --from 2026-02-01 --to 2026-02-28 --pdf "$T/book.pdf" >/dev/null
 book=$(pdftotext "$T/book.pdf" - | tr -s ' \n' '  ')
 expect_match "book: the tracking number and posting date" "$book" "Bưu chính: EA123456789VN, 13/02/2026"
