@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "return_channel.h"
 
 /* X(enum, name used in the CLI, print_jobs and audit, form number of the
  *   current set (Circular 03/2025/TT-VPCP; NULL when the form has none),
@@ -94,6 +95,12 @@ typedef struct pr_dossier {
     const char *department;      /* lead processing body */
     const char *status;          /* label */
     const char *receiver_name;   /* who collected the result */
+    /* the return of the result (return_channel.h): chosen at intake, the
+     * channel it went by (RET_NONE before), the postal tracking number and
+     * posting date (post; posted_on.y = 0 when none) */
+    unsigned return_channel, returned_via;
+    const char *post_tracking;
+    mc_date posted_on;
     const pr_paper_item *papers;
     size_t n_papers;
 } pr_dossier;

@@ -425,6 +425,29 @@ static const char *delivery_place(const char *s)
     return s;
 }
 
+/* Item 6: where the result goes back (return_channel.h).  At the desk the
+ * form's own words; by post the address it is sent to; electronically the
+ * email (or the national portal for a dossier filed online). */
+static char *receipt_return_line(const pr_dossier *d, const pr_form *f)
+{
+    switch (d->return_channel) {
+    case RET_POST:
+        return lay_fmt("6. Đăng ký nhận kết quả: <b>%s</b>, gửi đến địa chỉ: "
+                       "<b>%s</b>",
+                       return_channel_label_vi(RET_POST), v(d->address));
+    case RET_ELECTRONIC:
+        return lay_fmt("6. Đăng ký nhận kết quả: <b>%s</b>, gửi đến: <b>%s</b>",
+                       return_channel_label_vi(RET_ELECTRONIC),
+                       has(d->email) ? d->email
+                                     : "Cổng Dịch vụ công quốc gia");
+    default:
+        return lay_fmt("6. Đăng ký nhận kết quả tại: <b>%s</b>",
+                       has(d->result_delivery)
+                           ? delivery_place(d->result_delivery)
+                           : v(f->office.name));
+    }
+}
+
 /* A continuation page of one copy: what it continues, and the head of the
  * paper table when the table goes on. */
 static void receipt_on_page(lay_pen *p, void *ud)
@@ -584,11 +607,7 @@ static mc_status receipt_copy(rctx *c, mc_error *err)
     cl[k++] = (cline){
         lay_fmt("5. Thời gian trả kết quả giải quyết hồ sơ: <b>%s</b>", t2),
         s, LAY_LEFT};
-    cl[k++] = (cline){
-        lay_fmt("6. Đăng ký nhận kết quả tại: <b>%s</b>",
-                has(d->result_delivery) ? delivery_place(d->result_delivery)
-                                        : v(f->office.name)),
-        s, LAY_LEFT};
+    cl[k++] = (cline){receipt_return_line(d, f), s, LAY_LEFT};
     cl[k++] = (cline){
         lay_fmt("Vào Sổ theo dõi hồ sơ: quyển số <b>%s</b>, số thứ tự <b>%ld</b>",
                 v(d->book_volume), d->book_number),
@@ -808,8 +827,8 @@ static void control(rctx *c)
 /* --- the tracking book (A4 landscape, many pages) ------------------------ */
 
 #define BOOK_COLS 11
-static const double book_w[BOOK_COLS] = {24, 124, 104, 78, 88, 68,
-                                         56, 56, 56, 70, 50};
+static const double book_w[BOOK_COLS] = {24, 124, 94, 78, 88, 68,
+                                         56, 56, 56, 80, 50};
 static const char *const book_head[BOOK_COLS] = {
     "Số TT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức",
     "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
@@ -838,6 +857,30 @@ static void book_page(lay_pen *p, void *ud)
     book_scale(p, w);
     lay_row(p, BOOK_COLS, w, book_head, c->s * 0.8, LAY_CENTER | LAY_BOLD,
             NULL);
+}
+
+/* "Hình thức trả kết quả / tình trạng": the channel it went back by (the
+ * postal tracking number and posting date), else the one chosen at
+ * intake, then the status. */
+static char *book_return_cell(const pr_dossier *d)
+{
+    char on[11] = "";
+    if (d->posted_on.y)
+        mc_date_format_vn(d->posted_on, on);
+    static const char *const short_vi[RET__END] = {
+        [RET_DESK] = "Tại quầy", [RET_POST] = "Bưu chính",
+        [RET_ELECTRONIC] = "Điện tử"};
+    unsigned ch = d->returned_via ? d->returned_via : d->return_channel;
+    const char *how = ch > RET_NONE && ch < RET__END &&
+                              (d->returned_via || ch != RET_DESK)
+                          ? short_vi[ch]
+                      : has(d->result_delivery) ? d->result_delivery
+                                                : "";
+    bool post = d->returned_via == RET_POST && has(d->post_tracking);
+    return lay_fmt("%s%s%s%s%s%s%s", how, post ? ": " : "",
+                   post ? d->post_tracking : "", post && on[0] ? ", " : "",
+                   post ? on : "", has(how) && has(d->status) ? " / " : "",
+                   has(d->status) ? d->status : "");
 }
 
 static void book(rctx *c)
@@ -877,10 +920,7 @@ static void book(rctx *c)
             lay_fmt("%s", rc),
             lay_fmt("%s", du),
             lay_fmt("%s", rt),
-            lay_fmt("%s%s%s",
-                    has(d->result_delivery) ? d->result_delivery : "",
-                    has(d->result_delivery) && has(d->status) ? " / " : "",
-                    has(d->status) ? d->status : ""),
+            book_return_cell(d),
             lay_fmt("%s", has(d->receiver_name) ? d->receiver_name : ""),
         };
         static const unsigned cf[BOOK_COLS] = {LAY_CENTER, 0, 0, 0, 0, 0,
@@ -894,6 +934,20 @@ static void book(rctx *c)
     if (f->n_rows == 0)
         lay_para(p, "(Không có hồ sơ nào trong khoảng thời gian này)", c->s,
                  LAY_CENTER | LAY_ITALIC, 0);
+    /* the returns of these dossiers, per channel */
+    long per[RET__END] = {0};
+    for (size_t i = 0; i < f->n_rows; i++)
+        if (f->rows[i].returned_via > RET_NONE &&
+            f->rows[i].returned_via < RET__END)
+            per[f->rows[i].returned_via]++;
+    m = lay_fmt("Đã trả kết quả: %ld hồ sơ — %s: %ld; %s: %ld; %s: %ld",
+                per[RET_DESK] + per[RET_POST] + per[RET_ELECTRONIC],
+                return_channel_label_vi(RET_DESK), per[RET_DESK],
+                return_channel_label_vi(RET_POST), per[RET_POST],
+                return_channel_label_vi(RET_ELECTRONIC), per[RET_ELECTRONIC]);
+    p->y += c->s * 0.5;
+    lay_para(p, m, c->s * 0.9, LAY_LEFT | LAY_ITALIC, 0);
+    g_free(m);
 }
 
 /* --- the PDF surface ------------------------------------------------------ */

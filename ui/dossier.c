@@ -112,6 +112,15 @@ static void build(ui_app *a)
             when, ds->extended ? _(" (đã gia hạn)") : "");
     }
     kv(_("Nơi trả kết quả"), ds->result_delivery);
+    /* at the desk, "Nơi trả kết quả" already says it */
+    if (ds->return_channel && ds->return_channel != RET_DESK)
+        kv(_("Hình thức trả kết quả"), return_channel_label(ds->return_channel));
+    if (ds->result_sent_at > 0 && ds->status != ST_RETURNED) {
+        ui_fmt_ts(ds->result_sent_at, when, sizeof when);
+        char sent[96];
+        snprintf(sent, sizeof sent, _("%s — chờ xác nhận đã nhận"), when);
+        kv(_("Đã gửi kết quả điện tử"), sent);
+    }
     kv(_("Phòng giải quyết"), ds->department);
     bool org = ds->applicant_kind == APPLICANT_ORGANISATION;
     add(UA_KEY, "%s", org ? _("Người nộp hồ sơ: cơ quan, tổ chức")
@@ -157,6 +166,16 @@ static void build(ui_app *a)
         add(UA_KEY, "%s", _("Trả kết quả"));
         ui_fmt_ts(ds->returned_at, when, sizeof when);
         kv(_("Trả lúc"), when);
+        if (ds->returned_via)
+            kv(_("Trả qua"), return_channel_label(ds->returned_via));
+        if (ds->post_tracking) {
+            char post[96], on[11] = "";
+            if (ds->posted_on.y)
+                mc_date_format_vn(ds->posted_on, on);
+            snprintf(post, sizeof post, "%s%s%s", ds->post_tracking,
+                     on[0] ? _(", gửi ngày ") : "", on);
+            kv(_("Số hiệu bưu gửi"), post);
+        }
         kv(_("Người nhận"), ds->receiver_name);
         kv(_("Số định danh người nhận"), ds->receiver_id);
         kv(_("Quan hệ với người nộp"), ds->receiver_relation);

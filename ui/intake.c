@@ -67,6 +67,8 @@ static struct {
     paper_state *papers;
     int focus, scroll;
     ui_field reason; /* refusal reasons / supplement note */
+    ui_field ret;    /* the return channel, after the papers (as on the
+                      * receipt, item 6): 1 desk, 2 post, 3 electronic */
     bool esc_armed;
     bool org; /* the applicant is an organisation: the id is a tax code */
     bool missing_shown; /* the status line lists the missing papers */
@@ -267,15 +269,22 @@ static void form_start(ui_app *a, const char *code)
                                                        : 1;
     }
     field_init(&I.reason, N_("Lý do"), FK_TEXT, UF_VN, true);
+    field_init(&I.ret, N_("Hình thức nhận (1, 2, 3)"), FK_TEXT, 0, false);
     I.focus = I.scroll = 0;
     I.esc_armed = false;
     I.missing_shown = false;
     I.step = IS_FORM;
 }
 
-static int n_items(void)
+/* the return channel's item: the last one */
+static int ret_item(void)
 {
     return N_APP + (int)I.n_extra + (int)(I.have_proc ? I.proc.n_papers : 0);
+}
+
+static int n_items(void)
+{
+    return ret_item() + (I.have_proc ? 1 : 0);
 }
 
 static ui_field *item_field(int i)
@@ -284,7 +293,30 @@ static ui_field *item_field(int i)
         return &I.app[i];
     if (i < N_APP + (int)I.n_extra)
         return &I.extra[i - N_APP];
+    if (I.have_proc && i == ret_item())
+        return &I.ret;
     return NULL;
+}
+
+/* What the clerk typed in the return field, as desk_intake takes it:
+ * 1/2/3, the first letter or the name; anything else is passed on for the
+ * desk to refuse by name. */
+static const char *ret_channel(const char *typed)
+{
+    char f[64];
+    char *k = vn_fold(typed);
+    mc_strlcpy(f, k ? k : "", sizeof f);
+    free(k);
+    if (!f[0] || strcmp(f, "1") == 0 || strcmp(f, "q") == 0 ||
+        strcmp(f, "quay") == 0 || strcmp(f, "desk") == 0)
+        return "desk";
+    if (strcmp(f, "2") == 0 || strcmp(f, "b") == 0 ||
+        strcmp(f, "buu chinh") == 0 || strcmp(f, "post") == 0)
+        return "post";
+    if (strcmp(f, "3") == 0 || strcmp(f, "d") == 0 ||
+        strcmp(f, "dien tu") == 0 || strcmp(f, "electronic") == 0)
+        return "electronic";
+    return typed;
 }
 
 static int item_paper(int i)
@@ -367,6 +399,8 @@ static void focus_desk_field(const char *field)
     for (int i = 0; i < N_APP; i++)
         if (strcmp(field, app_fields[i]) == 0)
             I.focus = i;
+    if (strcmp(field, "return-channel") == 0)
+        I.focus = ret_item();
 }
 
 static void show_missing(ui_app *a, const char *missing)
@@ -530,6 +564,8 @@ static void save(ui_app *a, bool refuse)
     }
     char *extra_text = json_object_size(extra) ? json_dumps(extra, JSON_SORT_KEYS)
                                                : NULL;
+    char rtyped[UI_FIELD_MAX * 4 + 1];
+    field_get(&I.ret, rtyped, sizeof rtyped);
     json_decref(extra);
     desk_paper_in *pin = mc_xcalloc(I.proc.n_papers ? I.proc.n_papers : 1,
                                     sizeof *pin);
@@ -553,6 +589,7 @@ static void save(ui_app *a, bool refuse)
         .rep_name = OPT(v[F_REP]),
         .rep_id_number = OPT(v[F_REP_ID]),
         .note = OPT(v[F_NOTE]),
+        .return_channel = refuse ? NULL : ret_channel(rtyped),
         .extra_json = extra_text,
         .papers = pin,
         .n_papers = np,
@@ -774,7 +811,7 @@ static void draw_form(ui_app *a, int top, int rows)
     struct row {
         int item; /* -1: header */
         const char *head;
-    } rowv[N_APP + 64 + 128 + 4];
+    } rowv[N_APP + 64 + 128 + 6];
     int nr = 0;
     rowv[nr++] = (struct row){
         -1, I.org ? _("Người nộp hồ sơ: cơ quan, tổ chức (F6: cá nhân)")
@@ -790,6 +827,9 @@ static void draw_form(ui_app *a, int top, int rows)
                                     "+/-: số lượng · * bắt buộc)")};
     for (int i = 0; i < (int)I.proc.n_papers && i < 128; i++)
         rowv[nr++] = (struct row){N_APP + (int)I.n_extra + i, NULL};
+    rowv[nr++] = (struct row){-1, _("Nhận kết quả: 1 tại quầy · 2 bưu chính "
+                                    "(cần địa chỉ) · 3 điện tử (cần email)")};
+    rowv[nr++] = (struct row){ret_item(), NULL};
     int h = rows - 2;
     int frow = 0;
     for (int r = 0; r < nr; r++)

@@ -152,6 +152,10 @@ bool central_files_path(const char *url, char *office, size_t office_size,
                         const char **rest);
 void central_files(const central_req *q, const char *office,
                    const char *rest, central_resp *r);
+/* POST /v1/dossiers/CODE/delivered: an electronic result reached the
+ * citizen (returns.c). */
+void central_result_delivered(const central_req *q, const char *code,
+                              central_resp *r);
 
 /* --- TLS peer identity (tls_peer.c) --- */
 typedef enum {

@@ -20,9 +20,11 @@
 #define MOTCUA_CENTRAL_SQL_H
 
 #include "central_sql_files.h"
+#include "central_sql_returns.h"
 #include "online_sql.h"
 
 #define CENTRAL_STMT_LIST(X)                                                   \
+    CENTRAL_STMT_LIST_RETURNS(X)                                               \
     X(CS_OFFICE_LOCK,                                                          \
       "INSERT INTO offices(office) VALUES ($1) ON CONFLICT (office)"           \
       " DO UPDATE SET office = EXCLUDED.office RETURNING last_seq")            \
@@ -197,6 +199,15 @@ static const char *const central_migrations[] = {
     " ord int NOT NULL, paper int, name text NOT NULL, mime text NOT NULL,"
     " sha256 text NOT NULL REFERENCES online_blobs,"
     " PRIMARY KEY (portal_ref, ord));",
+    /* 4: returns (issue 12): electronic result deliveries confirmed by the
+     * portal connector or the back office, once per dossier; each is the
+     * change (done -> returned) the office pulls */
+    "CREATE TABLE deliveries("
+    " dossier text PRIMARY KEY REFERENCES dossiers(code),"
+    " office text NOT NULL, sha256 text,"
+    " delivered_at timestamptz NOT NULL, actor text NOT NULL,"
+    " change_id bigint NOT NULL UNIQUE REFERENCES changes(id),"
+    " created_at timestamptz NOT NULL DEFAULT now());",
 };
 
 #define CENTRAL_N_MIGRATIONS                                                   \

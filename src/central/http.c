@@ -258,6 +258,16 @@ static void route(central_req *q, central_resp *r)
                           "token (Authorization: Bearer ...)");
         else
             central_status_update(q, seg, r);
+    } else if (match(u, "/v1/dossiers/", "/delivered", seg, sizeof seg)) {
+        if (!post)
+            goto method;
+        if (!q->backoffice && !q->connector_identity)
+            central_error(r, 401, "backoffice_token_required", NULL,
+                          "delivery confirmations need the back office's "
+                          "bearer token (Authorization: Bearer ...) or the "
+                          "portal connector's certificate");
+        else
+            central_result_delivered(q, seg, r);
     } else if (match(u, "/v1/dossiers/", "", seg, sizeof seg)) {
         if (!get)
             goto method;

@@ -81,7 +81,7 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
 {
     enum { O_PROC = 1, O_NAME, O_KIND, O_ID, O_BHXH, O_TAX, O_PHONE, O_EMAIL,
            O_ADDR, O_DOC, O_CHANNEL, O_NOTE, O_REFUSE, O_REASON, O_REP_NAME,
-           O_REP_ID, O_REP_PHONE, O_DELIVERY, O_SETS, O_EXTRA };
+           O_REP_ID, O_REP_PHONE, O_DELIVERY, O_SETS, O_EXTRA, O_RETURN };
     static const struct option opts[] = {
         {"procedure", required_argument, NULL, O_PROC},
         {"applicant-name", required_argument, NULL, O_NAME},
@@ -101,6 +101,7 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
         {"rep-id-number", required_argument, NULL, O_REP_ID},
         {"rep-phone", required_argument, NULL, O_REP_PHONE},
         {"result-delivery", required_argument, NULL, O_DELIVERY},
+        {"return-channel", required_argument, NULL, O_RETURN},
         {"sets", required_argument, NULL, O_SETS},
         {"extra", required_argument, NULL, O_EXTRA},
         {0, 0, 0, 0},
@@ -130,6 +131,7 @@ static int dossier_new(cli_ctx *ctx, int argc, char **argv)
         case O_REP_ID: in.rep_id_number = optarg; break;
         case O_REP_PHONE: in.rep_phone = optarg; break;
         case O_DELIVERY: in.result_delivery = optarg; break;
+        case O_RETURN: in.return_channel = optarg; break;
         case O_EXTRA: in.extra_json = optarg; break;
         case O_SETS: {
             long n = 0;
@@ -268,6 +270,7 @@ static void show_event(const desk_event *e, void *ud)
                e->from_status ? e->from_status : "",
                e->from_status ? " → " : "", e->to_status ? e->to_status : "",
                e->note ? "  — " : "", e->note ? e->note : "");
+        cli_return_event_detail(e->data);
     }
 }
 
@@ -319,6 +322,7 @@ static int dossier_show(cli_ctx *ctx, int argc, char **argv)
         printf("  %-18s %s\n", _("Đơn vị xử lý:"), ds.department);
     if (ds.refusal_reason)
         printf("  %-18s %s\n", _("Lý do từ chối:"), ds.refusal_reason);
+    cli_return_lines(&ds);
     for (size_t i = 0; i < ds.n_papers; i++)
         printf("   %zu. %s — %s ×%d\n", i + 1, ds.papers[i].name,
                paper_form_label(ds.papers[i].form), ds.papers[i].count);
@@ -570,7 +574,7 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
     if (strcmp(sub, "advance") == 0)
         return dossier_advance(ctx, argc, argv, false);
     if (strcmp(sub, "return") == 0)
-        return dossier_advance(ctx, argc, argv, true);
+        return cmd_dossier_return(ctx, argc, argv);
     if (strcmp(sub, "extend") == 0)
         return dossier_extend(ctx, argc, argv);
     if (strcmp(sub, "correct") == 0)

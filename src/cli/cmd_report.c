@@ -78,6 +78,12 @@ static void print_dossier_table(const desk_report_dossiers *r)
                (long long)(w->refused + w->withdrawn + w->stopped),
                (long long)w->supplement_requests);
     }
+    printf(_("Đã trả kết quả: %lld (tại quầy %lld, bưu chính %lld, điện tử "
+             "%lld); đã gửi điện tử, chờ xác nhận: %lld\n"),
+           (long long)r->total.returned, (long long)r->total.returned_desk,
+           (long long)r->total.returned_post,
+           (long long)r->total.returned_electronic,
+           (long long)r->total.awaiting_delivery);
 }
 
 static int rep_dossiers(cli_ctx *ctx, int argc, char **argv)

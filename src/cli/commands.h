@@ -13,6 +13,11 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv);
 /* dossier attach|scans|scan|scanner-folder (cmd_scan.c); -1 for another
  * subcommand */
 int cmd_dossier_files(cli_ctx *ctx, const char *sub, int argc, char **argv);
+/* motcua dossier return (cmd_return.c) */
+int cmd_dossier_return(cli_ctx *ctx, int argc, char **argv);
+/* dossier show: the return lines, and a history event's return detail */
+void cli_return_lines(const mc_dossier *ds);
+void cli_return_event_detail(const char *data);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_catalogue(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);

@@ -16,7 +16,7 @@ void mc_dossier_free(mc_dossier *d)
         &d->rep_phone,      &d->result_delivery, &d->note,
         &d->refusal_reason, &d->extra_json,     &d->received_by,
         &d->department,     &d->receiver_name,  &d->receiver_id,
-        &d->receiver_relation,
+        &d->receiver_relation, &d->post_tracking,
     };
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
         free(*strs[i]);

@@ -11,6 +11,7 @@
 #include "catalogue.h"
 #include "date.h"
 #include "dossier_code.h"
+#include "return_channel.h"
 #include "status.h"
 
 typedef struct mc_dossier_paper {
@@ -68,6 +69,13 @@ typedef struct mc_dossier {
     char *receiver_id;
     char *receiver_relation;
     mc_ts updated_at;
+
+    /* the return of the result (return_channel.h) */
+    unsigned return_channel; /* chosen at intake: RET_DESK, _POST, _ELECTRONIC */
+    unsigned returned_via;   /* the channel it went back by; RET_NONE before */
+    char *post_tracking;     /* postal tracking number (post) */
+    mc_date posted_on;       /* the posting date (post); y = 0 when none */
+    mc_ts result_sent_at;    /* electronic: sent, awaiting delivery; 0 if not */
 
     mc_dossier_paper *papers;
     size_t n_papers;

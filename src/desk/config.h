@@ -128,7 +128,13 @@ typedef enum {
     X("desk", "counter", CFG_INT, "0", "0..99",                                \
       N_("Số quầy của máy này (1-99): màn hình tiếp nhận gọi số thứ tự cho "   \
          "quầy này; 0 = máy không gọi số."))                                   \
-    CFG_OPTION_LIST_FILES(X)
+    CFG_OPTION_LIST_FILES(X)                                                   \
+    X("returns", "sign_cert", CFG_PATH, "", NULL,                              \
+      N_("Chứng thư số (PEM) của cơ quan để ký số tệp kết quả trả điện tử; "   \
+         "để trống thì tệp kết quả gửi đi không ký."))                         \
+    X("returns", "sign_key", CFG_PATH, "", NULL,                               \
+      N_("Khóa riêng (PEM, không đặt mật khẩu, chỉ người chạy motcua được "    \
+         "đọc) đi cùng chứng thư số ký kết quả."))
 
 typedef struct cfg_option {
     const char *section;

@@ -141,6 +141,7 @@ typedef struct desk_intake_in {
     const char *rep_name, *rep_id_number, *rep_phone;
     const char *channel;         /* direct | postal | online; NULL = direct */
     const char *result_delivery; /* NULL = at the desk */
+    const char *return_channel;  /* desk | post | electronic; NULL = desk */
     int sets;                    /* 0 = 1 */
     const char *note;
     const char *extra_json;      /* the procedure's extra fields */

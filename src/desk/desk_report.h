@@ -13,7 +13,10 @@
  *                          + stopped
  * and resolved = on_time + late, in_progress = within + overdue, received =
  * direct + postal + online.  "returned" (results handed over) is part of
- * resolved; supplement requests are events counted in the period (on
+ * resolved, split by the channel the result went back by (returned =
+ * returned_desk + returned_post + returned_electronic); a result sent
+ * electronically and not yet confirmed delivered is resolved, not returned,
+ * and counted in sent_electronic_awaiting_delivery; supplement requests are events counted in the period (on
  * dossiers, and slips given at reception).  Statuses are read from the
  * history at the instants; due times are the dossiers' current ones.
  *
@@ -43,6 +46,11 @@
     X(resolved_on_time, "resolved_on_time", "Đúng hạn (gồm trước hạn)")        \
     X(resolved_late, "resolved_late", "Quá hạn")                               \
     X(returned, "returned", "Đã trả kết quả")                                  \
+    X(returned_desk, "returned_desk", "Trả tại quầy")                          \
+    X(returned_post, "returned_post", "Trả qua bưu chính")                     \
+    X(returned_electronic, "returned_electronic", "Trả điện tử")               \
+    X(awaiting_delivery, "sent_electronic_awaiting_delivery",                  \
+      "Đã gửi điện tử, chờ xác nhận")                                          \
     X(in_progress, "in_progress", "Đang giải quyết")                           \
     X(in_progress_within, "in_progress_within_time", "Trong hạn")              \
     X(in_progress_overdue, "in_progress_overdue", "Quá hạn (đang giải quyết)") \

@@ -397,6 +397,19 @@ static void dossier_fields(struct dsink *s, const mc_dossier *ds, mc_ts now)
     }
     ds_str(s, "channel", channel_name(ds->channel));
     ds_str(s, "result_delivery", ds->result_delivery);
+    ds_str(s, "return_channel",
+           return_channel_name(ds->return_channel ? ds->return_channel
+                                                  : RET_DESK));
+    ds_str(s, "returned_via", return_channel_name(ds->returned_via));
+    ds_str(s, "post_tracking", ds->post_tracking);
+    if (ds->posted_on.y) {
+        char b[11];
+        mc_date_format(ds->posted_on, b);
+        ds_str(s, "posted_on", b);
+    } else {
+        ds_null(s, "posted_on");
+    }
+    ds_ts(s, "result_sent_at", ds->result_sent_at);
     ds_int(s, "sets", ds->sets);
     ds_str(s, "note", ds->note);
     ds_str(s, "refusal_reason", ds->refusal_reason);

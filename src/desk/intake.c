@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "event.h"
+#include "desk_returns.h"
 #include "ids.h"
+#include "store_returns.h"
 #include "vntext.h"
 
 #define MAX_PAPERS 100
@@ -68,7 +70,7 @@ mc_status desk_check_email(const char *e, mc_error *err)
 
 /* Every field of an intake, validated and normalised (NFC). */
 struct intake_fields {
-    unsigned kind, channel;
+    unsigned kind, channel, return_channel;
     char *name, *address, *email, *note, *reason, *delivery, *rep_name,
         *extra;
     char id_number[ID_MAX], bhxh[ID_MAX], tax[ID_MAX], phone[ID_MAX],
@@ -147,6 +149,10 @@ static mc_status validate(mc_desk *d, const desk_intake_in *in,
         (rc = desk_text(in->result_delivery, "result-delivery", 200,
                         &f->delivery, err)) ||
         (rc = desk_text(in->reason, "reason", 2000, &f->reason, err)))
+        return rc;
+    if ((rc = desk_return_channel_check(in->return_channel, f->channel,
+                                        f->address, f->email,
+                                        &f->return_channel, err)))
         return rc;
     if ((rc = desk_text(in->rep_name, "rep-name", 200, &f->rep_name, err)))
         return rc;
@@ -331,9 +337,13 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
     /* stored data, printed on the Vietnamese legal form: never translated
      * (a clerk using the English screens must not put English on it) */
     ds.result_delivery = f.delivery ? f.delivery
-                                    : mc_xstrdup("Tại Bộ phận Tiếp nhận và "
-                                                 "Trả kết quả");
+                         : f.return_channel == RET_DESK
+                             ? mc_xstrdup("Tại Bộ phận Tiếp nhận và "
+                                          "Trả kết quả")
+                             : mc_xstrdup(return_channel_label_vi(
+                                   f.return_channel));
     f.delivery = NULL;
+    ds.return_channel = f.return_channel;
     ds.sets = in->sets ? in->sets : 1;
     ds.note = f.note, f.note = NULL;
     ds.refusal_reason = f.reason, f.reason = NULL;
@@ -362,6 +372,8 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
                               in->refuse ? "refusal" : "dossier", now, err);
     if (!rc)
         rc = store_dossier_insert(d->store, &ds, err);
+    if (!rc && ds.return_channel != RET_DESK)
+        rc = store_return_channel_set(d->store, ds.id, ds.return_channel, err);
     if (!rc)
         rc = desk_record(d, &ds, now, in->refuse ? "refuse" : "intake", NULL,
                          status_name(ds.status),

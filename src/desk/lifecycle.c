@@ -9,6 +9,7 @@
 
 #include "event.h"
 #include "ids.h"
+#include "store_returns.h"
 
 static mc_status transition_error(mc_desk *d, const mc_dossier *ds,
                                   mc_dossier_status to, mc_transition_check c,
@@ -158,10 +159,14 @@ mc_status desk_advance_locked(mc_desk *d, const desk_advance_in *in,
         if (ds.receiver_relation)
             json_object_set_new(data, "receiver_relation",
                                 json_string(ds.receiver_relation));
+        ds.returned_via = RET_DESK; /* handed over at the desk */
+        json_object_set_new(data, "channel", json_string("desk"));
     }
     ds.status = to;
     ds.updated_at = now;
     if ((rc = store_dossier_update_state(d->store, &ds, err)))
+        goto rollback;
+    if (to == ST_RETURNED && (rc = store_return_update(d->store, &ds, err)))
         goto rollback;
     rc = desk_record(d, &ds, now, to == ST_RETURNED ? "return" : "advance",
                      status_name(from), status_name(to), note,

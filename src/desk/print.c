@@ -183,6 +183,10 @@ static void fill_dossier(desk_print_doc *p, mc_desk *d, const mc_dossier *ds,
     out->department = keep(p, ds->department);
     out->status = keep(p, status_label_vi(ds->status));
     out->receiver_name = keep(p, ds->receiver_name);
+    out->return_channel = ds->return_channel;
+    out->returned_via = ds->returned_via;
+    out->post_tracking = keep(p, ds->post_tracking);
+    out->posted_on = ds->posted_on;
     if (with_papers && ds->n_papers) {
         p->papers = mc_xcalloc(ds->n_papers, sizeof *p->papers);
         for (size_t i = 0; i < ds->n_papers; i++) {

@@ -86,8 +86,17 @@ static void count_dossier(const store_report_row *s, void *ud)
     case ST_DONE:
     case ST_RETURNED:
         row->resolved++;
-        if (st == ST_RETURNED)
+        if (st == ST_RETURNED) {
             row->returned++;
+            if (s->returned_via == RET_POST)
+                row->returned_post++;
+            else if (s->returned_via == RET_ELECTRONIC)
+                row->returned_electronic++;
+            else
+                row->returned_desk++;
+        } else if (s->result_sent_at > 0 && s->result_sent_at < c->end) {
+            row->awaiting_delivery++;
+        }
         if (s->due_at <= 0 || s->done_at <= s->due_at) {
             row->resolved_on_time++;
             if (s->due_at > 0 && mc_date_cmp(mc_ts_vn_date(s->done_at),
@@ -145,6 +154,9 @@ static bool row_balances(const desk_report_dossier_row *r, const char **what)
         *what = "resolved = on_time + late";
     else if (r->resolved_early > r->resolved_on_time || r->returned > r->resolved)
         *what = "early <= on_time, returned <= resolved";
+    else if (r->returned !=
+             r->returned_desk + r->returned_post + r->returned_electronic)
+        *what = "returned = desk + post + electronic";
     else if (r->in_progress != r->in_progress_within + r->in_progress_overdue)
         *what = "in_progress = within + overdue";
     else if (r->received !=

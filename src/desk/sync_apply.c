@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "desk_internal.h"
+#include "desk_returns.h"
 #include "dossier_code.h"
 #include "event.h"
 #include "log.h"
@@ -131,6 +132,11 @@ static bool change_problem(mc_status rc)
 
 static mc_status apply_locked(mc_desk *d, const wire_change *c, mc_error *err)
 {
+    /* the back office never returns a result: a change to "returned" is
+     * the centre confirming an electronic delivery (desk_returns.h) */
+    if (c->to && strcmp(c->to, "returned") == 0)
+        return desk_return_delivered_locked(d, c->dossier, c->at, c->actor,
+                                            c->note, err);
     size_t n = json_array_size(c->missing);
     const char **missing = n ? mc_xcalloc(n, sizeof *missing) : NULL;
     for (size_t i = 0; i < n; i++)

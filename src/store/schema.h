@@ -336,6 +336,19 @@ static const char *const store_migrations[] = {
     "CREATE INDEX outbox_intake_dossier ON outbox((CASE WHEN"
     " json_valid(payload) THEN json_extract(payload, '$.dossier') END))"
     " WHERE kind IN ('intake', 'refuse');",
+
+    /* 8: returns (issue 12): the channel the result goes back by, chosen at
+     * intake (desk, post, electronic); the one it went by; the postal
+     * tracking number and posting date; when an electronic result was sent
+     * (awaiting the centre's confirmation of delivery) */
+    "ALTER TABLE dossiers ADD COLUMN return_channel TEXT NOT NULL"
+    " DEFAULT 'desk' CHECK (return_channel IN ('desk','post','electronic'));"
+    "ALTER TABLE dossiers ADD COLUMN returned_via TEXT"
+    " CHECK (returned_via IN ('desk','post','electronic'));"
+    "ALTER TABLE dossiers ADD COLUMN post_tracking TEXT;"
+    "ALTER TABLE dossiers ADD COLUMN posted_on TEXT;"
+    "ALTER TABLE dossiers ADD COLUMN result_sent_at INTEGER NOT NULL"
+    " DEFAULT 0;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

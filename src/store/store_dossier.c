@@ -175,6 +175,7 @@ static void read_row(sqlite3_stmt *st, mc_dossier *d)
     d->receiver_id = store_col_dup(st, 36);
     d->receiver_relation = store_col_dup(st, 37);
     d->updated_at = sqlite3_column_int64(st, 38);
+    store_return_cols(st, 39, d);
 }
 
 mc_status store_dossier_get(mc_store *s, const char *code, mc_dossier *out,

@@ -14,11 +14,13 @@
     " address, rep_name, rep_id_number, rep_phone, channel, result_delivery,"  \
     " sets, note, refusal_reason, extra, received_at, received_by, due_date,"  \
     " due_at, original_due_at, extended, paused_at, department, returned_at,"  \
-    " receiver_name, receiver_id, receiver_relation, updated_at"
+    " receiver_name, receiver_id, receiver_relation, updated_at,"              \
+    " return_channel, returned_via, post_tracking, posted_on, result_sent_at"
 
 #include "store_sql_files.h"
 #include "store_sql_print.h"
 #include "store_sql_queue.h"
+#include "store_sql_returns.h"
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
 #include "store_sql_upload.h"
@@ -38,6 +40,7 @@
     STORE_STMT_LIST_UPLOAD(X)                                                  \
     STORE_STMT_LIST_SESSION(X)                                                 \
     STORE_STMT_LIST_FILES(X)                                                   \
+    STORE_STMT_LIST_RETURNS(X)                                                 \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
     X(STMT_ROLLBACK, "ROLLBACK")                                               \
@@ -198,5 +201,7 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
  * has run (store_step_done clears the bindings).  For the intake's rows. */
 void store_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 char *store_col_dup(sqlite3_stmt *st, int i);
+/* The return columns at the end of D_COLS, from column `col` (store_returns.c). */
+void store_return_cols(sqlite3_stmt *st, int col, mc_dossier *d);
 
 #endif

@@ -25,7 +25,12 @@ mc_status store_report_dossiers(mc_store *s, mc_ts p0, mc_ts p1,
             .status_end = (const char *)sqlite3_column_text(st, 7),
             .done_at = sqlite3_column_int64(st, 8),
             .supplements = sqlite3_column_int(st, 9),
+            .returned_via = RET_DESK,
+            .result_sent_at = sqlite3_column_int64(st, 11),
         };
+        const char *via = (const char *)sqlite3_column_text(st, 10);
+        if (!via || !return_channel_parse(via, &row.returned_via))
+            row.returned_via = RET_DESK; /* returned before channels */
         fn(&row, ud);
     }
     mc_status rc = r == SQLITE_DONE ? MC_OK : store_err(s, err, "report");

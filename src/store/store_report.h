@@ -20,6 +20,8 @@ typedef struct store_report_row {
     const char *status_end;
     mc_ts done_at;   /* when it first became done (resolved), before p1 */
     int supplements; /* supplement requests made in the period */
+    unsigned returned_via; /* RET_* (return_channel.h); RET_NONE if not */
+    mc_ts result_sent_at;  /* electronic result sent; 0 if not */
 } store_report_row;
 typedef void (*store_report_fn)(const store_report_row *r, void *ud);
 mc_status store_report_dossiers(mc_store *s, mc_ts p0, mc_ts p1,

@@ -109,7 +109,8 @@
       " (SELECT COUNT(*) FROM history h WHERE h.dossier_id = d.id"             \
       "  AND +h.to_status = 'supplement_requested'"                            \
       "  AND h.from_status IS NOT 'supplement_requested'"                      \
-      "  AND +h.at >= ?1 AND +h.at < ?2)"                                      \
+      "  AND +h.at >= ?1 AND +h.at < ?2),"                                     \
+      " d.returned_via, d.result_sent_at"                                      \
       " FROM s JOIN dossiers d ON d.id = s.id"                                 \
       " WHERE s.start_status IS NULL OR s.start_status NOT IN " QR_FINISHED)   \
     X(STMT_R_SLIPS, "SELECT procedure_code, COUNT(*) FROM slips"               \

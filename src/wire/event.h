@@ -28,7 +28,8 @@
     X("return", true, true)   /* result handed over (to = returned) */         \
     X("extend", true, false)  /* apology and extension (new_due_date) */       \
     X("guide", false, false)  /* supplement-request slip, no dossier */       \
-    X("online_decision", false, false) /* supplement/refuse online, no code */
+    X("online_decision", false, false) /* supplement/refuse online, no code */ \
+    X("result_sent", true, false) /* result sent electronically (sha256) */
 
 bool wire_kind_known(const char *kind);
 /* "intake, refuse, ..." for messages. */

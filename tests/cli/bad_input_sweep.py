@@ -101,6 +101,7 @@ CASES = {
     "rep-phone": (new_with("rep-phone", ["--rep-name", "Lê Văn B"]),
                   TEXT + NUM),
     "result-delivery": (new_with("result-delivery"), TEXT),
+    "return-channel": (new_with("return-channel"), TEXT),
     "sets": (new_with("sets"), NUM),
     "extra": (new_with("extra"), TEXT),
     # dossier guide (the supplement slip without a code)
@@ -118,6 +119,15 @@ CASES = {
     "receiver-relation": (["dossier", "advance", C, "--to", "returned",
                            "--receiver-name", "Lê Văn B",
                            "--receiver-relation", "{}"], TEXT),
+    # dossier return by post / electronically (the code is not done yet:
+    # every value is refused, a bad one by name before the status)
+    "tracking-number": (["dossier", "return", C, "--channel", "post",
+                         "--tracking-number", "{}"], TEXT),
+    "posted-on": (["dossier", "return", C, "--channel", "post",
+                   "--tracking-number", "EA123456789VN", "--posted-on", "{}"],
+                  DATE),
+    "result": (["dossier", "return", C, "--channel", "electronic", "--result",
+                "{}"], ["long", "bad-utf8", "empty"]),
     "field": (["dossier", "correct", C, "--field", "{}", "--value", "x",
                "--reason", "sửa"], TEXT),
     "value": (["dossier", "correct", C, "--field", "applicant_name",
