@@ -358,8 +358,13 @@ mc_status desk_record(mc_desk *d, const mc_dossier *ds, mc_ts at,
         json_object_set_new(evdata, "note", json_string(note));
     if (data)
         json_object_set(evdata, "data", data);
-    if (strcmp(action, "intake") == 0)
-        json_object_set_new(evdata, "dossier", desk_dossier_json(ds, at));
+    if (strcmp(action, "intake") == 0) {
+        json_t *snap = desk_dossier_json(ds, at);
+        json_t *ref = data ? json_object_get(data, "portal_ref") : NULL;
+        if (ref) /* an online dossier: the centre links code and portal ref */
+            json_object_set(snap, "portal_ref", ref);
+        json_object_set_new(evdata, "dossier", snap);
+    }
     return desk_outbox(d, at, action, ds->code, evdata, err);
 }
 

@@ -25,6 +25,7 @@
 #include "event.h"
 #include "protocol.h"
 #include "sync_apply.h"
+#include "sync_internal.h"
 
 static const struct {
     const char *tag, *msg;
@@ -694,6 +695,37 @@ static sync_err pull(mc_desk *d, sync_link *L, const sync_opts *o,
     return rc;
 }
 
+/* --- for the other steps of the worker (sync_internal.h) ------------------ */
+
+sync_err sync_link_get(struct link *L, const sync_opts *o, const char *path,
+                       long *status, const char **body, size_t *len,
+                       sync_result *res)
+{
+    http *h = &L->h[0];
+    char *url = url_join(o->url, "%s", path);
+    sync_err rc = http_do(h, url, NULL, 0, res);
+    free(url);
+    *status = h->status;
+    *body = h->body ? h->body : "";
+    *len = h->len;
+    return rc;
+}
+
+sync_err sync_link_status_error(struct link *L, sync_result *res)
+{
+    return http_status_error(&L->h[0], res);
+}
+
+sync_err sync_fail(sync_result *res, sync_err e, const char *fmt, ...)
+{
+    char detail[512] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return fail(res, e, "%s", detail);
+}
+
 static void record_outcome(mc_desk *d, const sync_result *res);
 static void curl_init_once(void);
 
@@ -818,6 +850,8 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
         rc = push(d, &L, o, res, &seen);
     if (!rc)
         rc = pull(d, &L, o, res);
+    if (!rc)
+        rc = sync_online_pull(d, &L, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
         rc = push(d, &L, o, res, &seen);
     link_close(&L);

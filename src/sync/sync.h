@@ -83,6 +83,8 @@ typedef struct sync_result {
     int64_t renumbered; /* pending events moved after a seq_conflict */
     int64_t lost_codes; /* dossier numbers recorded as lost (reconcile) */
     bool reconciled;    /* the run reconciled a restored database */
+    int64_t online_new, online_changed; /* online inbox: items pulled */
+    int64_t online_files;               /* portal files fetched and kept */
 } sync_result;
 
 /* Push every pending event, pull and apply the changes, push again what
