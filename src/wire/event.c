@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "b64.h"
 #include "date.h"
 #include "dossier_code.h"
 #include "mc_error.h"
@@ -40,7 +41,7 @@ bool wire_kind_known(const char *kind)
 
 const char *wire_kind_names(void)
 {
-    return "intake, refuse, advance, return, extend, guide";
+    return "intake, refuse, advance, return, extend, guide, online_decision";
 }
 
 json_t *wire_event_new(const char *kind, const char *office, const char *at,
@@ -97,6 +98,93 @@ static const char *clip(const char *s, char buf[static 48])
     return buf;
 }
 
+bool wire_portal_ref_valid(const char *ref, char *why, size_t n)
+{
+    if (!ref || !*ref)
+        return fail(why, n, "missing, empty or not a string");
+    size_t len = strlen(ref);
+    if (len > WIRE_PORTAL_REF_MAX)
+        return fail(why, n, "longer than %d bytes", WIRE_PORTAL_REF_MAX);
+    for (size_t i = 0; i < len; i++) {
+        char c = ref[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'))
+            return fail(why, n, "character %zu is not one of A-Z a-z 0-9 "
+                        ". - _", i + 1);
+    }
+    return true;
+}
+
+/* An array of up to WIRE_DECISION_MAX_ITEMS non-empty strings; absent,
+ * null or empty only when need_one is false. */
+static bool text_list(const json_t *data, const char *key, bool need_one,
+                      char *why, size_t n)
+{
+    json_t *a = json_object_get(data, key);
+    if (!a || json_is_null(a)) {
+        if (need_one)
+            return fail(why, n, "data.%s: missing (a list of at least one "
+                        "text)", key);
+        return true;
+    }
+    if (!json_is_array(a))
+        return fail(why, n, "data.%s: not an array of texts", key);
+    if (json_array_size(a) > WIRE_DECISION_MAX_ITEMS)
+        return fail(why, n, "data.%s: more than %d items", key,
+                    WIRE_DECISION_MAX_ITEMS);
+    if (need_one && json_array_size(a) == 0)
+        return fail(why, n, "data.%s: empty (at least one is needed)", key);
+    size_t i;
+    json_t *x;
+    json_array_foreach(a, i, x)
+    {
+        const char *s = json_string_value(x);
+        if (!s || !*s || strlen(s) > WIRE_DECISION_MAX_TEXT)
+            return fail(why, n, "data.%s[%zu]: not a text of 1..%d bytes",
+                        key, i, WIRE_DECISION_MAX_TEXT);
+    }
+    return true;
+}
+
+/* data of an online_decision: {"portal_ref", "decision":"supplement" |
+ * "refuse", "reasons":[...], "missing":[...], "form_pdf":"base64"}. */
+static bool online_decision_ok(const json_t *data, char *why, size_t n)
+{
+    char b[48], r[128];
+    const char *ref = str_of(data, "portal_ref");
+    if (!wire_portal_ref_valid(ref, r, sizeof r))
+        return fail(why, n, "data.portal_ref: %s", r);
+    const char *dec = str_of(data, "decision");
+    if (!dec)
+        return fail(why, n, "data.decision: missing or not a string");
+    bool supplement = strcmp(dec, "supplement") == 0;
+    if (!supplement && strcmp(dec, "refuse") != 0)
+        return fail(why, n, "data.decision: \"%s\" is not \"supplement\" "
+                    "or \"refuse\"", clip(dec, b));
+    if (!text_list(data, "reasons", true, why, n))
+        return false;
+    if (!text_list(data, "missing", supplement, why, n))
+        return false;
+    json_t *pj = json_object_get(data, "form_pdf");
+    const char *pdf = json_string_value(pj);
+    if (!pdf || !*pdf)
+        return fail(why, n, "data.form_pdf: missing or not a base64 text "
+                    "(the Mẫu %s PDF)", supplement ? "02" : "03");
+    size_t len = json_string_length(pj);
+    if (wire_b64_decoded_size(pdf, len) > WIRE_FORM_PDF_MAX)
+        return fail(why, n, "data.form_pdf: larger than %u bytes",
+                    WIRE_FORM_PDF_MAX);
+    unsigned char *bytes;
+    size_t nb, bad;
+    if (!wire_b64_decode(pdf, len, &bytes, &nb, &bad))
+        return fail(why, n, "data.form_pdf: not base64 (at byte %zu)", bad);
+    bool is_pdf = nb >= 5 && memcmp(bytes, "%PDF-", 5) == 0;
+    free(bytes);
+    if (!is_pdf)
+        return fail(why, n, "data.form_pdf: not a PDF (no %%PDF- header)");
+    return true;
+}
+
 bool wire_event_validate(const json_t *ev, const char *office, char *why,
                          size_t n)
 {
@@ -143,6 +231,10 @@ bool wire_event_validate(const json_t *ev, const char *office, char *why,
         if (!dcode_parse(code, &parts))
             return fail(why, n, "dossier: \"%s\" is not a dossier code",
                         clip(code, b));
+    } else if (strcmp(kind, "online_decision") == 0) {
+        if (dj && !json_is_null(dj))
+            return fail(why, n, "dossier: an online_decision event has no "
+                        "dossier code (null)");
     } else if (dj && !json_is_null(dj) && !code) {
         return fail(why, n, "dossier: must be a string or null");
     }
@@ -171,7 +263,21 @@ bool wire_event_validate(const json_t *ev, const char *office, char *why,
         if (!sst || !status_parse(sst, &st))
             return fail(why, n, "data.dossier.status: missing or not a "
                         "status name");
+        json_t *pr = json_object_get(snap, "portal_ref");
+        if (pr && !json_is_null(pr)) {
+            char r[128];
+            if (!wire_portal_ref_valid(json_string_value(pr), r, sizeof r))
+                return fail(why, n, "data.dossier.portal_ref: %s", r);
+            const char *ch = str_of(snap, "channel");
+            if (ch && strcmp(ch, "online") != 0)
+                return fail(why, n, "data.dossier.channel: an intake with a "
+                            "portal_ref has channel \"online\", not "
+                            "\"%s\"", clip(ch, b));
+        }
     }
+    if (strcmp(kind, "online_decision") == 0 &&
+        !online_decision_ok(data, why, n))
+        return false;
     return true;
 }
 

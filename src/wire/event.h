@@ -27,7 +27,8 @@
     X("advance", true, true)  /* status change (from, to, data) */             \
     X("return", true, true)   /* result handed over (to = returned) */         \
     X("extend", true, false)  /* apology and extension (new_due_date) */       \
-    X("guide", false, false)  /* supplement-request slip, no dossier */
+    X("guide", false, false)  /* supplement-request slip, no dossier */       \
+    X("online_decision", false, false) /* supplement/refuse online, no code */
 
 bool wire_kind_known(const char *kind);
 /* "intake, refuse, ..." for messages. */
@@ -45,13 +46,28 @@ char *wire_dump(const json_t *v);
  * version 1, a known kind, `office` equal to the expected office (when
  * office is not NULL), a valid timestamp, an actor, a well-formed dossier
  * code when the kind needs one, an object `data`, and for status changes a
- * known target status (data.to; data.dossier.status for intake).  On
+ * known target status (data.to; data.dossier.status for intake; an
+ * intake's snapshot may carry "portal_ref", then its channel is online),
+ * and for online_decision its portal_ref, decision, reasons, missing
+ * papers and form PDF (see docs/sync.md, "Online dossiers").  On
  * failure writes a reason naming the key into why (English, for logs and
  * the supervisor) and returns false. */
 bool wire_event_validate(const json_t *ev, const char *office, char *why,
                          size_t why_size);
 
-/* The status an event moves its dossier to, or NULL (extend, guide). */
+/* Limits of an online_decision event (docs/sync.md, "Online dossiers"). */
+#define WIRE_PORTAL_REF_MAX 64           /* bytes of a portal reference */
+#define WIRE_DECISION_MAX_ITEMS 50       /* reasons, missing papers */
+#define WIRE_DECISION_MAX_TEXT 1000      /* bytes of one reason or paper */
+#define WIRE_FORM_PDF_MAX (4u << 20)     /* decoded bytes of form_pdf */
+
+/* A portal reference (the national portal's number of an online dossier):
+ * 1..WIRE_PORTAL_REF_MAX characters of A-Z a-z 0-9 . - _ (it travels in
+ * URL paths).  On failure writes a reason (without the key) into why. */
+bool wire_portal_ref_valid(const char *ref, char *why, size_t why_size);
+
+/* The status an event moves its dossier to, or NULL (extend, guide,
+ * online_decision). */
 const char *wire_event_target_status(const json_t *ev);
 
 #endif

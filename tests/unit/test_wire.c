@@ -5,11 +5,13 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "b64.h"
 #include "event.h"
 #include "protocol.h"
 
@@ -100,6 +102,107 @@ static void event_invalid(void **state)
             fail_msg("case %zu: got \"%s\", want \"%s...\"", i, why,
                      cases[i].reason);
     }
+}
+
+/* An online_decision event around `data` (a JSON object text). */
+static const char *decision(const char *data)
+{
+    static char text[2048];
+    snprintf(text, sizeof text,
+             "{\"v\":1,\"kind\":\"online_decision\",\"office\":\"" OFFICE
+             "\",\"at\":\"2026-02-13T10:00:00+07:00\",\"actor\":\"lan\","
+             "\"dossier\":null,\"data\":%s}",
+             data);
+    return check(text);
+}
+
+#define PDF_B64 "JVBERi0xLjQK" /* "%PDF-1.4\n" */
+
+static void online_decision_events(void **state)
+{
+    (void)state;
+    /* base64 both ways */
+    char *e = wire_b64_encode("%PDF-1.4\n", 9);
+    assert_string_equal(e, PDF_B64);
+    free(e);
+    unsigned char *d;
+    size_t nd, bad;
+    assert_true(wire_b64_decode("YWI=", 4, &d, &nd, &bad));
+    assert_int_equal(nd, 2);
+    assert_memory_equal(d, "ab", 2);
+    free(d);
+    assert_false(wire_b64_decode("YW I=", 5, &d, &nd, &bad));
+    assert_false(wire_b64_decode("YW*=", 4, &d, &nd, &bad));
+    assert_int_equal(bad, 2);
+    assert_false(wire_b64_decode("Y=WI", 4, &d, &nd, &bad));
+
+    assert_true(wire_kind_known("online_decision"));
+    assert_string_equal(
+        decision("{\"portal_ref\":\"G22.99-260213-000123\",\"decision\":"
+                 "\"supplement\",\"reasons\":[\"Thiếu giấy ra viện\"],"
+                 "\"missing\":[\"Giấy ra viện\"],\"form_pdf\":\"" PDF_B64
+                 "\"}"),
+        "");
+    assert_string_equal(
+        decision("{\"portal_ref\":\"A1\",\"decision\":\"refuse\","
+                 "\"reasons\":[\"Không thuộc thẩm quyền\"],\"form_pdf\":\"" PDF_B64
+                 "\"}"),
+        "");
+    struct {
+        const char *data, *reason;
+    } cases[] = {
+        {"{}", "data.portal_ref: missing"},
+        {"{\"portal_ref\":\"a/b\"}", "data.portal_ref: character 2"},
+        {"{\"portal_ref\":\"A1\"}", "data.decision: missing"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"accept\"}",
+         "data.decision: \"accept\" is not"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\"}",
+         "data.reasons: missing"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[]}",
+         "data.reasons: empty"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[\"\"]}",
+         "data.reasons[0]: not a text"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"supplement\",\"reasons\":"
+         "[\"x\"]}",
+         "data.missing: missing"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[\"x\"],"
+         "\"missing\":\"y\"}",
+         "data.missing: not an array"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[\"x\"]}",
+         "data.form_pdf: missing"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[\"x\"],"
+         "\"form_pdf\":\"JVBER i0x\"}",
+         "data.form_pdf: not base64"},
+        {"{\"portal_ref\":\"A1\",\"decision\":\"refuse\",\"reasons\":[\"x\"],"
+         "\"form_pdf\":\"aGVsbG8=\"}",
+         "data.form_pdf: not a PDF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *why = decision(cases[i].data);
+        if (strncmp(why, cases[i].reason, strlen(cases[i].reason)) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s...\"", i, why,
+                     cases[i].reason);
+    }
+    /* a decision names no dossier */
+    const char *why = check(
+        "{\"v\":1,\"kind\":\"online_decision\",\"office\":\"" OFFICE
+        "\",\"at\":\"2026-02-13T10:00:00+07:00\",\"actor\":\"lan\","
+        "\"dossier\":\"" CODE "\",\"data\":{}}");
+    assert_non_null(strstr(why, "dossier: an online_decision event has no"));
+    /* an intake may carry a portal_ref, with channel online */
+#define INTAKE(channel, ref)                                                   \
+    "{\"v\":1,\"kind\":\"intake\",\"office\":\"" OFFICE                         \
+    "\",\"at\":\"2026-02-13T10:00:00+07:00\",\"actor\":\"a\","                 \
+    "\"dossier\":\"" CODE "\",\"data\":{\"to\":\"received\",\"dossier\":"       \
+    "{\"code\":\"" CODE "\",\"status\":\"received\",\"channel\":\"" channel    \
+    "\",\"portal_ref\":" ref "}}}"
+    assert_string_equal(check(INTAKE("online", "\"G22.99-1\"")), "");
+    assert_string_equal(check(INTAKE("direct", "null")), "");
+    assert_non_null(strstr(check(INTAKE("direct", "\"G22.99-1\"")),
+                           "data.dossier.channel: an intake with"));
+    assert_non_null(strstr(check(INTAKE("online", "42")),
+                           "data.dossier.portal_ref: missing"));
+#undef INTAKE
 }
 
 static void push_roundtrip(void **state)
@@ -281,6 +384,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(event_valid),   cmocka_unit_test(event_invalid),
+        cmocka_unit_test(online_decision_events),
         cmocka_unit_test(push_roundtrip), cmocka_unit_test(push_bad),
         cmocka_unit_test(ack_and_error), cmocka_unit_test(changes_roundtrip),
         cmocka_unit_test(status_request),
