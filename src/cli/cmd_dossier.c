@@ -552,7 +552,8 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
     if (argc < 2)
         return cli_usage("dossier", "%s",
                          _("cần lệnh con: new, guide, show, list, search, "
-                           "advance, return, extend, correct"));
+                           "advance, return, extend, correct, attach, scans, "
+                           "scan, scanner-folder"));
     const char *sub = argv[1];
     argc--;
     argv++;
@@ -574,5 +575,8 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
         return dossier_extend(ctx, argc, argv);
     if (strcmp(sub, "correct") == 0)
         return dossier_correct(ctx, argc, argv);
+    int frc = cmd_dossier_files(ctx, sub, argc, argv);
+    if (frc >= 0)
+        return frc;
     return cli_usage("dossier", _("không có lệnh con \"%s\""), sub);
 }

@@ -10,6 +10,9 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv);
 int cmd_login(cli_ctx *ctx, int argc, char **argv);
 int cmd_logout(cli_ctx *ctx, int argc, char **argv);
 int cmd_dossier(cli_ctx *ctx, int argc, char **argv);
+/* dossier attach|scans|scan|scanner-folder (cmd_scan.c); -1 for another
+ * subcommand */
+int cmd_dossier_files(cli_ctx *ctx, const char *sub, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_catalogue(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);

@@ -34,6 +34,28 @@ typedef enum {
     CFG_PATH,   /* absolute path; empty = not set */
 } cfg_type;
 
+/* Dossier files and scanned papers (issue 12; src/desk/desk_files.h). */
+#define CFG_OPTION_LIST_FILES(X)                                               \
+    X("files", "dir", CFG_PATH, "", NULL,                                      \
+      N_("Thư mục (đường dẫn tuyệt đối) lưu các tệp của hồ sơ (bản quét, "    \
+         "kết quả), đặt tên theo mã băm SHA-256; để trống dùng thư mục "       \
+         "files cạnh tệp cơ sở dữ liệu."))                                     \
+    X("files", "max_file_mib", CFG_INT, "20", "1..1024",                       \
+      N_("Dung lượng tối đa (MiB) của một tệp đính kèm."))                     \
+    X("files", "max_dossier_mib", CFG_INT, "200", "1..10240",                  \
+      N_("Tổng dung lượng tối đa (MiB) các tệp của một hồ sơ."))               \
+    X("scans", "mandatory", CFG_ENUM, "no", "no|yes",                          \
+      N_("yes = mỗi giấy tờ bắt buộc của hồ sơ phải có bản quét; màn hình "    \
+         "tiếp nhận chỉ ra giấy tờ nào còn thiếu bản quét."))                  \
+    X("scans", "folder", CFG_PATH, "", NULL,                                   \
+      N_("Thư mục máy quét mạng lưu tệp vào (đường dẫn tuyệt đối); cán bộ "    \
+         "chọn các tệp mới nhất để đính kèm. Để trống khi không dùng."))       \
+    X("scans", "device", CFG_STRING, "", NULL,                                 \
+      N_("Tên thiết bị SANE của máy quét gắn vào máy này (như scanimage -L "   \
+         "liệt kê); để trống dùng thiết bị mặc định."))                        \
+    X("scans", "resolution", CFG_INT, "200", "75..600",                        \
+      N_("Độ phân giải (dpi) khi quét bằng máy quét gắn vào máy này."))
+
 /* X(section, key, type, default, constraint, description) */
 #define CFG_OPTION_LIST(X)                                                     \
     X("office", "code", CFG_AGENCY, "", NULL,                                  \
@@ -102,7 +124,8 @@ typedef enum {
          "giải quyết từ đầu; extend = cộng thêm số ngày đã chờ bổ sung."))   \
     X("desk", "counter", CFG_INT, "0", "0..99",                                \
       N_("Số quầy của máy này (1-99): màn hình tiếp nhận gọi số thứ tự cho "   \
-         "quầy này; 0 = máy không gọi số."))
+         "quầy này; 0 = máy không gọi số."))                                   \
+    CFG_OPTION_LIST_FILES(X)
 
 typedef struct cfg_option {
     const char *section;

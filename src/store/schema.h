@@ -288,7 +288,33 @@ static const char *const store_migrations[] = {
     " used_at INTEGER NOT NULL, ended_at INTEGER) STRICT, WITHOUT ROWID;"
     "CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;",
 
-    /* online dossiers (issue 12): the online inbox pulled from the centre
+    /* 6: dossier files (issue 12, Contract A): scanned papers and result
+     * files.  The bytes live content-addressed under the office's files
+     * folder (<dir>/ab/abcdef..., written before the row commits); a blob
+     * row is written once per SHA-256 and never changes.  paper is the
+     * dossier_papers ord (1-based) of a scan, NULL for a result. */
+    "CREATE TABLE blobs("
+    " sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),"
+    " size INTEGER NOT NULL CHECK (size >= 0), mime TEXT NOT NULL,"
+    " pages INTEGER NOT NULL CHECK (pages >= 0),"
+    " stored_at INTEGER NOT NULL) STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"
+    " BEGIN SELECT RAISE(ABORT, 'a blob never changes'); END;"
+    "CREATE TABLE dossier_files("
+    " id INTEGER PRIMARY KEY,"
+    " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+    " role TEXT NOT NULL CHECK (role IN ('scan','result')),"
+    " paper INTEGER CHECK ((role = 'scan' AND paper >= 1)"
+    "  OR (role = 'result' AND paper IS NULL)),"
+    " sha256 TEXT NOT NULL REFERENCES blobs(sha256), name TEXT NOT NULL,"
+    " source TEXT NOT NULL CHECK (source IN ('file','folder','sane',"
+    "  'portal','desk')),"
+    " added_by TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX dossier_files_dossier ON dossier_files(dossier_id, role,"
+    " paper, id);"
+    "CREATE INDEX dossier_files_sha ON dossier_files(sha256);",
+
+    /* 7: online dossiers (issue 12): the online inbox pulled from the centre
      * (docs/sync.md, "Online dossiers").  state is the desk's view: a
      * clerk's decision moves it out of 'waiting' in the transaction that
      * issues the code (accept) or writes the online_decision event, only

@@ -16,6 +16,7 @@
     " due_at, original_due_at, extended, paused_at, department, returned_at,"  \
     " receiver_name, receiver_id, receiver_relation, updated_at"
 
+#include "store_sql_files.h"
 #include "store_sql_print.h"
 #include "store_sql_queue.h"
 #include "store_sql_session.h"
@@ -35,6 +36,7 @@
     STORE_STMT_LIST_QUEUE(X)                                                   \
     STORE_STMT_LIST_SYNC(X)                                                    \
     STORE_STMT_LIST_SESSION(X)                                                 \
+    STORE_STMT_LIST_FILES(X)                                                   \
     STORE_STMT_LIST_ONLINE(X)                                                  \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
