@@ -125,6 +125,14 @@ typedef struct desk_online_fetch {
     int64_t size;
 } desk_online_fetch;
 typedef bool (*desk_online_fetch_fn)(const desk_online_fetch *f, void *ud);
+/* A file fetched from the centre: its SHA-256 checked (MC_EINVAL when the
+ * bytes are not the ones listed), kept under <files dir>/online/ (0600,
+ * temp + fsync + rename) and marked fetched; when the dossier was accepted
+ * already, the file becomes its scan (Contract A) at once.  At acceptance
+ * every fetched file becomes a scan of its paper (source "portal"). */
+mc_status desk_online_file_keep(mc_desk *d, const char *portal_ref,
+                                const char *sha256, const void *bytes,
+                                size_t len, mc_error *err) MC_MUST_USE;
 /* Files listed but not fetched yet (at most limit). */
 mc_status desk_online_files_waiting(mc_desk *d, int limit,
                                     desk_online_fetch_fn fn, void *ud,

@@ -3,12 +3,18 @@
 #include "desk_online.h"
 
 #include <sodium.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "desk_files.h"
 #include "desk_internal.h"
+#include "log.h"
 #include "event.h"
 #include "store_online.h"
 #include "store_sync.h"
@@ -246,10 +252,223 @@ static const char *jstr(const json_t *o, const char *k)
     return s && *s ? s : NULL;
 }
 
+/* The sync worker runs without a signed-in clerk: its rows are by "sync"
+ * acting for the centre (as sync_apply.c does). */
+static bool borrow_actor(mc_desk *d)
+{
+    if (d->user.login)
+        return false;
+    d->user.login = mc_xstrdup("sync");
+    d->user.name = mc_xstrdup("sync");
+    d->user.role = ROLE_CENTRAL;
+    return true;
+}
+
+static void return_actor(mc_desk *d, bool borrowed)
+{
+    if (!borrowed)
+        return;
+    free(d->user.login);
+    free(d->user.name);
+    d->user.login = d->user.name = NULL;
+    d->user.role = 0;
+}
+
+/* --- the portal's files --------------------------------------------------- */
+
+/* Where a fetched portal file waits for its dossier (malloc'd):
+ * <files dir>/online/<sha256>. */
+static char *kept_path(const mc_desk *d, const char *sha256)
+{
+    char *dir = desk_files_dir(d);
+    char *p = mc_xasprintf("%s/online/%s", dir, sha256);
+    free(dir);
+    return p;
+}
+
+/* The dossier paper (1-based ord) a portal file belongs to: the paper the
+ * portal numbered `no`, by its place in the dossier's list. */
+static int paper_ord(const json_t *dossier, int no)
+{
+    const json_t *papers = json_object_get(dossier, "papers");
+    size_t n = json_array_size(papers);
+    for (size_t i = 0; i < n; i++) {
+        json_t *p = json_object_get(json_array_get(papers, i), "no");
+        if (json_is_integer(p) && json_integer_value(p) == no)
+            return (int)i + 1;
+    }
+    if (no >= 1 && (size_t)no <= n)
+        return no;
+    return n ? 1 : 0;
+}
+
+typedef struct staged_file {
+    desk_file_staged f;
+    int paper;
+    char sha[65];
+} staged_file;
+
+typedef struct staged_set {
+    staged_file *v;
+    size_t n, cap;
+    mc_desk *d;
+    const json_t *dossier;
+    const char *only_sha; /* NULL: every fetched file */
+} staged_set;
+
+static bool stage_one(const store_online_file *f, void *ud)
+{
+    staged_set *S = ud;
+    if (!f->fetched_at || (S->only_sha && strcmp(S->only_sha, f->sha256)))
+        return true;
+    char *path = kept_path(S->d, f->sha256);
+    desk_file_staged st;
+    mc_error e = {0};
+    memset(&st, 0, sizeof st);
+    if (desk_files_stage(S->d, path, f->name, &st, &e) == MC_OK) {
+        if (S->n == S->cap) {
+            S->cap = S->cap ? S->cap * 2 : 8;
+            S->v = mc_xrealloc(S->v, S->cap * sizeof *S->v);
+        }
+        staged_file *o = &S->v[S->n++];
+        o->f = st;
+        o->paper = paper_ord(S->dossier, f->paper);
+        mc_strlcpy(o->sha, f->sha256, sizeof o->sha);
+    } else {
+        mc_log(MC_LOG_WARNING, "online dossier %s: portal file %s not kept "
+               "as a scan: %s", f->portal_ref, f->name, e.msg);
+    }
+    free(path);
+    return true;
+}
+
+static void staged_free(staged_set *S)
+{
+    for (size_t i = 0; i < S->n; i++)
+        desk_files_discard(&S->v[i].f);
+    free(S->v);
+    memset(S, 0, sizeof *S);
+}
+
+/* Inside the transaction: every staged file becomes a scan of its paper. */
+static mc_status record_staged(mc_desk *d, staged_set *S, int64_t dossier_id,
+                               const char *code, mc_error *err)
+{
+    mc_status rc = MC_OK;
+    for (size_t i = 0; !rc && i < S->n; i++) {
+        if (S->v[i].paper < 1)
+            continue;
+        desk_files_record_in ri = {
+            .dossier_id = dossier_id, .code = code, .role = DESK_FILE_SCAN,
+            .paper = S->v[i].paper, .source = DESK_SRC_PORTAL,
+            .files = &S->v[i].f, .n_files = 1,
+        };
+        int added = 0, skipped = 0;
+        rc = desk_files_record_locked(d, &ri, &added, &skipped, err);
+    }
+    return rc;
+}
+
+static mc_status write_kept(const char *path, const void *bytes, size_t len,
+                            mc_error *err)
+{
+    char *tmp = mc_xasprintf("%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    bool ok = fd >= 0;
+    const unsigned char *p = bytes;
+    size_t left = len;
+    while (ok && left) {
+        ssize_t w = write(fd, p, left);
+        if (w <= 0)
+            ok = false;
+        else {
+            p += w;
+            left -= (size_t)w;
+        }
+    }
+    if (ok && fsync(fd) != 0)
+        ok = false;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    mc_status rc = MC_OK;
+    if (!ok) {
+        rc = mc_fail(err, MC_EIO, "files",
+                     _("Không ghi được tệp của hồ sơ trực tuyến vào %s: %s"),
+                     path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+mc_status desk_online_file_keep(mc_desk *d, const char *portal_ref,
+                                const char *sha256, const void *bytes,
+                                size_t len, mc_error *err)
+{
+    unsigned char h[32];
+    char hex[65];
+    crypto_hash_sha256(h, bytes, len);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    if (strcmp(hex, sha256) != 0)
+        return mc_fail(err, MC_EINVAL, "sha256",
+                       "online dossier %s: the file fetched hashes to %s, "
+                       "not %s",
+                       portal_ref, hex, sha256);
+    char *dir = desk_files_dir(d);
+    char *sub = mc_xasprintf("%s/online", dir);
+    mkdir(dir, 0700);
+    mkdir(sub, 0700);
+    free(dir);
+    free(sub);
+    char *path = kept_path(d, sha256);
+    mc_status rc = write_kept(path, bytes, len, err);
+    free(path);
+    if (rc)
+        return rc;
+    /* accepted already (the file came after the acceptance): it becomes a
+     * scan of the dossier now, in the transaction that marks it fetched */
+    store_online_row r;
+    bool found = false;
+    if ((rc = store_online_get(d->store, portal_ref, &r, &found, err)))
+        return rc;
+    json_t *ds = found ? json_loads(r.dossier, 0, NULL) : NULL;
+    staged_set S = {.d = d, .dossier = ds, .only_sha = sha256};
+    bool attach = found && r.dossier_id > 0 && r.code;
+    rc = store_begin(d->store, err);
+    if (!rc) {
+        rc = store_online_file_fetched(d->store, portal_ref, sha256,
+                                       desk_now(d), err);
+        if (!rc)
+            rc = store_commit(d->store, err);
+        else
+            store_rollback(d->store);
+    }
+    if (!rc && attach) {
+        bool borrowed = borrow_actor(d);
+        if (!(rc = store_online_files(d->store, portal_ref, stage_one, &S,
+                                      err)) &&
+            S.n && !(rc = store_begin(d->store, err))) {
+            rc = record_staged(d, &S, r.dossier_id, r.code, err);
+            if (!rc)
+                rc = store_commit(d->store, err);
+            else
+                store_rollback(d->store);
+        }
+        return_actor(d, borrowed);
+    }
+    staged_free(&S);
+    json_decref(ds);
+    store_online_row_free(&r);
+    return rc;
+}
+
 struct accept_ctx {
     const char *ref;
     bool lost;               /* another desk decided first */
     store_online_row winner; /* who, when lost */
+    staged_set *files;
 };
 
 static mc_status accept_hook(mc_desk *d, const mc_dossier *ds, void *ud,
@@ -263,7 +482,9 @@ static mc_status accept_hook(mc_desk *d, const mc_dossier *ds, void *ud,
     };
     bool changed = false;
     mc_status rc = store_online_decide(d->store, &r, &changed, err);
-    if (rc || changed)
+    if (!rc && changed) /* the portal's files become the dossier's scans */
+        return record_staged(d, a->files, ds->id, ds->code, err);
+    if (rc)
         return rc;
     /* inside the write transaction: the row is as the winner left it */
     bool found = false;
@@ -339,11 +560,16 @@ mc_status desk_online_accept(mc_desk *d, const char *portal_ref,
         .papers = pin,
         .n_papers = np,
     };
-    struct accept_ctx a = {.ref = r.portal_ref};
+    /* the files are copied and checked before the transaction */
+    staged_set S = {.d = d, .dossier = ds};
+    struct accept_ctx a = {.ref = r.portal_ref, .files = &S};
     json_t *data = json_pack("{s:s, s:s}", "portal_ref", r.portal_ref,
                              "submitted_at", r.submitted_at);
+    rc = store_online_files(d->store, r.portal_ref, stage_one, &S, err);
     desk_intake_hook hook = {accept_hook, &a, data};
-    rc = desk_intake_ex(d, &in, &hook, out, err);
+    if (!rc)
+        rc = desk_intake_ex(d, &in, &hook, out, err);
+    staged_free(&S);
     json_decref(data);
     store_online_row_free(&a.winner);
     free(extra_text);
@@ -361,9 +587,23 @@ static json_t *text_list(const char *const *v, size_t n, const char *field,
 {
     json_t *arr = json_array();
     *rc = MC_OK;
+    if (n > WIRE_DECISION_MAX_ITEMS) {
+        json_decref(arr);
+        *rc = mc_fail(err, MC_ELIMIT, field, _("Tối đa %d mục --%s"),
+                      WIRE_DECISION_MAX_ITEMS, field);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         char *t = NULL;
-        if ((*rc = desk_text(v[i], field, 2000, &t, err))) {
+        if ((*rc = desk_text(v[i], field, 1000, &t, err))) {
+            json_decref(arr);
+            return NULL;
+        }
+        if (t && strlen(t) > 1000) {
+            *rc = mc_fail(err, MC_ELIMIT, field,
+                          _("--%s quá dài (tối đa 1000 byte): \"%.40s...\""),
+                          field, t);
+            free(t);
             json_decref(arr);
             return NULL;
         }
@@ -421,18 +661,27 @@ mc_status desk_online_decide(mc_desk *d, const desk_online_decide_in *in,
     reasons = text_list(in->reasons, in->n_reasons, "reason", &rc, err);
     if (rc)
         goto out;
-    if (refuse && json_array_size(reasons) == 0) {
-        rc = mc_fail(err, MC_EINVAL, "reason",
-                     _("Từ chối tiếp nhận phải ghi rõ lý do (--reason)"));
+    if (json_array_size(reasons) == 0) {
+        rc = mc_fail(err, MC_EINVAL, "reason", "%s",
+                     refuse ? _("Từ chối tiếp nhận phải ghi rõ lý do "
+                                "(--reason)")
+                            : _("Yêu cầu bổ sung phải ghi rõ lý do "
+                                "(--reason)"));
         goto out;
     }
     if (refuse) {
-        missing = json_array();
+        missing = text_list(in->missing, in->n_missing, "missing", &rc, err);
     } else {
         missing = desk_missing_json(in->missing, in->n_missing, &rc, err);
-        if (rc)
-            goto out;
+        if (!rc && json_array_size(missing) > WIRE_DECISION_MAX_ITEMS) {
+            json_decref(missing);
+            missing = NULL;
+            rc = mc_fail(err, MC_ELIMIT, "missing", _("Tối đa %d mục --%s"),
+                         WIRE_DECISION_MAX_ITEMS, "missing");
+        }
     }
+    if (rc)
+        goto out;
 
     /* the form, rendered before the write transaction (rendering takes
      * a while; the lock is not held for it) */
@@ -591,8 +840,9 @@ static bool bad(char why[256], const char *fmt, ...)
 static bool item_ok(const json_t *it, char why[256])
 {
     const char *ref = jstr(it, "portal_ref");
-    if (!ref || strlen(ref) > 100)
-        return bad(why, "item: %s", "portal_ref missing or over 100 bytes");
+    char rwhy[128];
+    if (!wire_portal_ref_valid(ref, rwhy, sizeof rwhy))
+        return bad(why, "item: portal_ref: %s", rwhy);
     if (!json_is_integer(json_object_get(it, "rev")) ||
         json_integer_value(json_object_get(it, "rev")) <= 0)
         return bad(why, "item %s: rev must be a positive integer", ref);
@@ -631,7 +881,7 @@ static mc_status set_cursor(mc_desk *d, int64_t rev, mc_error *err)
 
 static mc_ts decided_at_of(const json_t *it)
 {
-    const char *at = jstr(it, "decided_at");
+    const char *at = jstr(it, "at");
     mc_ts t = 0;
     if (at && mc_ts_parse(at, &t))
         return t;
@@ -651,6 +901,7 @@ mc_status desk_online_apply(mc_desk *d, const json_t *item,
     mc_status rc = store_begin(d->store, err);
     if (rc)
         return rc;
+    bool borrowed = borrow_actor(d);
     if (!ok) {
         *outcome = DESK_ONLINE_BAD;
         if (rev > 0)
@@ -676,7 +927,7 @@ mc_status desk_online_apply(mc_desk *d, const json_t *item,
             .dossier = dtext, .pulled_at = now,
             .decided_by = strcmp(cstate, "waiting") == 0
                               ? NULL
-                              : (char *)jstr(item, "decided_by"),
+                              : (char *)jstr(item, "by"),
             .decided_at = strcmp(cstate, "waiting") == 0 ? 0
                                                          : decided_at_of(item),
         };
@@ -716,7 +967,7 @@ mc_status desk_online_apply(mc_desk *d, const json_t *item,
             .portal_ref = cur.portal_ref, .rev = rev,
             .centre_state = (char *)cstate,
             .state = here ? cur.state : (char *)cstate,
-            .decided_by = here ? NULL : (char *)jstr(item, "decided_by"),
+            .decided_by = here ? NULL : (char *)jstr(item, "by"),
             .decided_at = here ? 0 : decided_at_of(item),
             .code = here ? NULL : (char *)jstr(item, "code"),
             .pulled_at = now,
@@ -740,5 +991,6 @@ done:
         rc = store_commit(d->store, err);
     else
         store_rollback(d->store);
+    return_actor(d, borrowed);
     return rc;
 }

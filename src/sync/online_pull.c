@@ -10,7 +10,9 @@
  * the last one applied.  A malformed item is logged and skipped (the
  * cursor moves past it) so it never blocks the ones behind it.  A centre
  * that does not know the endpoint (404: no online dossiers there) is not a
- * failure of the run. */
+ * failure of the run.  Then the files listed and not fetched yet are
+ * fetched (GET .../online/REF/files/SHA256), checked against their
+ * SHA-256 and kept (desk_online_file_keep). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,73 @@
 #include "desk_online.h"
 #include "log.h"
 #include "sync_internal.h"
+
+/* --- the files: fetched after the items, verified by their SHA-256 ------- */
+
+typedef struct want {
+    char *ref, *sha;
+} want;
+
+struct want_list {
+    want *v;
+    size_t n;
+};
+
+static bool want_one(const desk_online_fetch *f, void *ud)
+{
+    struct want_list *w = ud;
+    w->v = mc_xrealloc(w->v, (w->n + 1) * sizeof *w->v);
+    w->v[w->n].ref = mc_xstrdup(f->portal_ref);
+    w->v[w->n].sha = mc_xstrdup(f->sha256);
+    w->n++;
+    return true;
+}
+
+/* A file the centre no longer has (404) or that does not hash right is
+ * logged and tried again next run; it never fails the run. */
+static sync_err fetch_files(mc_desk *d, struct link *L, const sync_opts *o,
+                            sync_result *res)
+{
+    mc_error err = {0};
+    struct want_list w = {0};
+    if (desk_online_files_waiting(d, 50, want_one, &w, &err))
+        return sync_fail(res, SYNC_E_DB, "%s", err.msg);
+    sync_err rc = SYNC_OK;
+    for (size_t i = 0; i < w.n && !rc; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "/v1/offices/%s/online/%s/files/%s",
+                 desk_office_code(d), w.v[i].ref, w.v[i].sha);
+        long status = 0;
+        const char *body = NULL;
+        size_t len = 0;
+        if ((rc = sync_link_get(L, o, path, &status, &body, &len, res)))
+            break;
+        if (status == 404) {
+            mc_log(MC_LOG_WARNING, "online dossier %s: the centre has no file "
+                   "%s", w.v[i].ref, w.v[i].sha);
+            continue;
+        }
+        if (status != 200) {
+            rc = sync_link_status_error(L, res);
+            break;
+        }
+        mc_error fe = {0};
+        mc_status ks = desk_online_file_keep(d, w.v[i].ref, w.v[i].sha, body,
+                                             len, &fe);
+        if (ks == MC_OK)
+            res->online_files++;
+        else if (ks == MC_EINVAL)
+            mc_log(MC_LOG_WARNING, "%s", fe.msg);
+        else
+            rc = sync_fail(res, SYNC_E_DB, "%s", fe.msg);
+    }
+    for (size_t i = 0; i < w.n; i++) {
+        free(w.v[i].ref);
+        free(w.v[i].sha);
+    }
+    free(w.v);
+    return rc;
+}
 
 sync_err sync_online_pull(mc_desk *d, struct link *L, const sync_opts *o,
                           sync_result *res)
@@ -77,5 +146,7 @@ sync_err sync_online_pull(mc_desk *d, struct link *L, const sync_opts *o,
         if (!again)
             break;
     }
+    if (!rc)
+        rc = fetch_files(d, L, o, res);
     return rc;
 }
