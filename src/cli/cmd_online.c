@@ -11,19 +11,15 @@
  * this office, pulled by `motcua sync`.  accept issues the dossier code as
  * at the counter; supplement and refuse send the Mẫu 02 / Mẫu 03 (PDF,
  * kept in the receipts folder or --pdf FILE) back through the centre. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "desk_online.h"
 
 #ifdef HAVE_MOTCUA_PRINTERS
-#include "desk_print.h"
 #include "modules.h"
 #endif
 
@@ -226,43 +222,6 @@ static int online_accept(cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
-#ifdef HAVE_MOTCUA_PRINTERS
-/* Keep the form sent: --pdf FILE, else receipts/online-DECISION-REF.pdf. */
-static int save_pdf(cli_ctx *ctx, mc_desk *d, const char *file,
-                    const char *decision, const char *ref,
-                    const unsigned char *pdf, size_t len, char **where)
-{
-    char *path = NULL;
-    if (file) {
-        path = mc_xstrdup(file);
-    } else {
-        char *dir = desk_print_receipts_dir(d, ctx->cfg);
-        char safe[128];
-        size_t j = 0;
-        for (const char *p = ref; *p && j + 1 < sizeof safe; p++)
-            safe[j++] = (*p == '/' || *p == '\\') ? '_' : *p;
-        safe[j] = '\0';
-        path = mc_xasprintf("%s/online-%s-%s.pdf", dir, decision, safe);
-        free(dir);
-    }
-    int fd = -1;
-    if (cli_make_parent(path) == 0)
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    bool ok = fd >= 0 && write(fd, pdf, len) == (ssize_t)len;
-    if (fd >= 0 && close(fd) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr,
-                _("Cảnh báo: quyết định đã ghi nhận nhưng không lưu được "
-                  "phiếu PDF vào %s: %s\n"),
-                path, strerror(errno));
-        free(path);
-        return 0;
-    }
-    *where = path;
-    return 0;
-}
-#endif
 
 static int online_decide(cli_ctx *ctx, int argc, char **argv, bool refuse)
 {
@@ -324,8 +283,13 @@ static int online_decide(cli_ctx *ctx, int argc, char **argv, bool refuse)
     if (desk_online_decide(d, &in, &pdf, &len, &err))
         return cli_fail(ctx, &err);
     char *where = NULL;
-    rc = save_pdf(ctx, d, pdf_file, in.decision, ref, pdf, len, &where);
+    mc_error serr = {0};
+    if (desk_online_save_pdf(d, ctx->cfg, pdf_file, in.decision, ref, pdf,
+                             len, &where, &serr))
+        fprintf(stderr, _("Cảnh báo: quyết định đã ghi nhận nhưng %s\n"),
+                serr.msg);
     free(pdf);
+    rc = 0;
     if (ctx->json)
         rc = cli_print_json(json_pack(
             "{s:s, s:s, s:s?, s:I}", "portal_ref", ref, "state",

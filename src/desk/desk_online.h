@@ -101,6 +101,14 @@ mc_status desk_online_decide(mc_desk *d, const desk_online_decide_in *in,
                              unsigned char **pdf, size_t *len,
                              mc_error *err) MC_MUST_USE;
 
+/* Keep the form of a decision: at `file`, else in the receipts folder as
+ * online-DECISION-REF.pdf (0600); *where gets the path (malloc'd). */
+mc_status desk_online_save_pdf(mc_desk *d, const struct mc_config *cfg,
+                               const char *file, const char *decision,
+                               const char *portal_ref,
+                               const unsigned char *pdf, size_t len,
+                               char **where, mc_error *err) MC_MUST_USE;
+
 /* --- for the sync worker ------------------------------------------------ */
 
 /* The rev after which to pull (sync_state online_cursor). */
