@@ -163,7 +163,7 @@ static void print_show(const json_t *o)
                (long long)json_integer_value(json_object_get(v, "size")),
                json_is_true(json_object_get(v, "fetched"))
                    ? ""
-                   : _("  — chưa tải về"));
+                   : _(" — chưa tải về"));
     }
     json_array_foreach(json_object_get(o, "reasons"), i, v)
         printf("  %-18s %s\n", _("Lý do:"), json_string_value(v));
