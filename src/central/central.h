@@ -31,6 +31,8 @@ typedef struct central_config {
     char *backoffice_token_file;
     char *proxy_identity_header; /* trusted-proxy mode only */
     char *trusted_proxy;         /* the proxy's address (default 127.0.0.1) */
+    char *connector_ca;          /* CA of the portal connector's certificate */
+    char *connector_cn;          /* the portal connector's Common Name */
     int threads;
     size_t max_body;
 } central_config;
@@ -42,6 +44,8 @@ typedef struct central_req {
     const char *office_identity; /* verified office code, or NULL */
     const char *identity_problem; /* why there is none (code) */
     const char *identity_detail;
+    const char *connector_identity; /* the portal connector (its CN), or
+                                     * NULL; never an office at once */
     bool backoffice;             /* a valid back-office token was given */
     const char *body;
     size_t body_len;
@@ -51,6 +55,7 @@ typedef struct central_req {
 typedef struct central_resp {
     unsigned status;
     char *body;          /* malloc'd */
+    size_t body_len;     /* bytes of body; 0 = a NUL-terminated text */
     const char *content_type;
 } central_resp;
 
@@ -98,6 +103,30 @@ int central_migrate(const char *conninfo);
 int central_schema_version(PGconn *c);
 int central_schema_latest(void);
 
+/* The office endpoints' check (http.c): the verified identity is this
+ * office (or, when backoffice_ok, the back office); else the error is set
+ * in r and false returned. */
+bool central_office_allowed(const central_req *q, const char *office,
+                            bool backoffice_ok, central_resp *r);
+/* As central_exec, with results in binary format (bytea as raw bytes). */
+PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
+                           const char *const *params);
+
+/* --- online dossiers (online.c; docs/sync.md "Online dossiers") --- */
+/* The online endpoints: true when the path is one of them (r is set). */
+bool central_online_route(const central_req *q, central_resp *r);
+/* Apply an intake carrying a portal_ref, or an online_decision, of a push
+ * (inside its transaction, the office row locked).  Returns false on a
+ * database error (why set); *rejected with reason when the centre refuses
+ * the event (unknown reference, another office's, already decided). */
+bool central_online_apply(PGconn *c, const char *office, long long seq,
+                          const json_t *ev, bool *rejected, char *reason,
+                          size_t reason_size, char *why, size_t why_size);
+/* The public lookup object of an online dossier by its portal reference
+ * (the linked dossier's when accepted), NULL when there is none; on a
+ * database error NULL with r set. */
+json_t *central_online_lookup(PGconn *c, const char *ref, central_resp *r);
+
 /* --- handlers --- */
 void central_push(const central_req *q, const char *office, central_resp *r);
 void central_changes(const central_req *q, const char *office,
@@ -127,5 +156,11 @@ typedef enum {
  * CA and copy its Common Name into cn. */
 central_peer central_tls_peer(void *gnutls_session, char *cn, size_t cn_size,
                               char *detail, size_t detail_size);
+/* The portal connector's CA (PEM file), loaded once before serving. */
+bool central_tls_connector_ca(const char *pem, char *why, size_t why_size);
+/* Whether the (verified) client certificate chains to the connector's
+ * CA; false when none is configured. */
+bool central_tls_by_connector_ca(void *gnutls_session);
+void central_tls_connector_free(void);
 
 #endif

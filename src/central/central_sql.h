@@ -19,6 +19,8 @@
 #ifndef MOTCUA_CENTRAL_SQL_H
 #define MOTCUA_CENTRAL_SQL_H
 
+#include "online_sql.h"
+
 #define CENTRAL_STMT_LIST(X)                                                   \
     X(CS_OFFICE_LOCK,                                                          \
       "INSERT INTO offices(office) VALUES ($1) ON CONFLICT (office)"           \
@@ -136,6 +138,7 @@
       " AND split_part(dossier, '-', 2) ~ '^[0-9]{6}$'"                        \
       " AND split_part(dossier, '-', 3) ~ '^[0-9]{1,9}$'"                      \
       " GROUP BY 1 ORDER BY 1 DESC LIMIT 60")                                  \
+    ONLINE_STMT_LIST(X)                                                        \
     X(CS_PING, "SELECT 1")
 
 /* Forward-only: migration N brings the schema from N-1 to N.  Never edit
@@ -164,6 +167,30 @@ static const char *const central_migrations[] = {
     " missing jsonb, actor text NOT NULL,"
     " created_at timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX changes_office ON changes(office, id);",
+    /* online dossiers (online.c): filed by the portal's connector, pulled
+     * by the office's desks in rev order (offices.online_rev, taken under
+     * the office's row lock), accepted or decided through desk events;
+     * their files stored once per SHA-256 */
+    "ALTER TABLE offices ADD COLUMN online_rev bigint NOT NULL DEFAULT 0;"
+    "CREATE TABLE online_dossiers("
+    " portal_ref text PRIMARY KEY, office text NOT NULL, rev bigint NOT NULL,"
+    " state text NOT NULL CHECK (state IN ('waiting', 'withdrawn',"
+    "  'accepted', 'supplement_requested', 'refused')),"
+    " submitted_at timestamptz NOT NULL, request jsonb NOT NULL,"
+    " filed_at timestamptz NOT NULL DEFAULT now(),"
+    " code text UNIQUE, by_actor text, at timestamptz, decision_seq bigint,"
+    " decision text CHECK (decision IN ('supplement', 'refuse')),"
+    " reasons jsonb, missing jsonb, form_pdf bytea,"
+    " updated_at timestamptz NOT NULL DEFAULT now());"
+    "CREATE UNIQUE INDEX online_dossiers_office_rev"
+    " ON online_dossiers(office, rev);"
+    "CREATE TABLE online_blobs("
+    " sha256 text PRIMARY KEY, size bigint NOT NULL, data bytea NOT NULL);"
+    "CREATE TABLE online_files("
+    " portal_ref text NOT NULL REFERENCES online_dossiers ON DELETE CASCADE,"
+    " ord int NOT NULL, paper int, name text NOT NULL, mime text NOT NULL,"
+    " sha256 text NOT NULL REFERENCES online_blobs,"
+    " PRIMARY KEY (portal_ref, ord));",
 };
 
 #define CENTRAL_N_MIGRATIONS                                                   \

@@ -97,6 +97,14 @@ PGresult *central_exec(PGconn *c, enum central_stmt id, int n,
     return PQexecPrepared(c, name, n, params, NULL, NULL, 0);
 }
 
+PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
+                           const char *const *params)
+{
+    char name[16];
+    snprintf(name, sizeof name, "s%d", (int)id);
+    return PQexecPrepared(c, name, n, params, NULL, NULL, 1);
+}
+
 bool central_ok(PGresult *r)
 {
     ExecStatusType s = PQresultStatus(r);

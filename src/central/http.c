@@ -79,7 +79,19 @@ static bool peer_is(struct MHD_Connection *c, const char *addr)
     return strcmp(buf, addr) == 0;
 }
 
-/* Who is calling: fills q->office_identity or the reason there is none. */
+/* The portal connector is calling: it is no office. */
+static void connector(central_req *q, const char *cn, char *detail, size_t dn)
+{
+    q->connector_identity = cn;
+    q->identity_problem = "connector_not_an_office";
+    snprintf(detail, dn, "\"%s\" is the portal connector's certificate: it "
+             "files online dossiers, it cannot act for an office", cn);
+    q->identity_detail = detail;
+}
+
+/* Who is calling: fills q->office_identity (an office),
+ * q->connector_identity (the portal connector) or the reason there is
+ * none. */
 static void identify(struct MHD_Connection *c, central_req *q, char *cn,
                      size_t cn_size, char *detail, size_t dn)
 {
@@ -107,7 +119,10 @@ static void identify(struct MHD_Connection *c, central_req *q, char *cn,
             return;
         }
         mc_strlcpy(cn, v, cn_size);
-        q->office_identity = cn;
+        if (g_cfg->connector_cn && strcmp(cn, g_cfg->connector_cn) == 0)
+            connector(q, cn, detail, dn);
+        else
+            q->office_identity = cn;
         return;
     }
     if (!g_cfg->tls_cert) {
@@ -122,7 +137,24 @@ static void identify(struct MHD_Connection *c, central_req *q, char *cn,
                                       cn_size, detail, dn);
     q->identity_detail = detail;
     switch (p) {
-    case PEER_OK: q->office_identity = cn; break;
+    case PEER_OK:
+        if (central_tls_by_connector_ca(ci ? ci->tls_session : NULL)) {
+            /* whatever it signs is the connector, never an office */
+            if (!g_cfg->connector_cn || strcmp(cn, g_cfg->connector_cn) == 0)
+                connector(q, cn, detail, dn);
+            else {
+                q->identity_problem = "client_certificate_untrusted";
+                snprintf(detail, dn, "the certificate is signed by the "
+                         "connector CA but its Common Name \"%s\" is not "
+                         "the connector's", cn);
+            }
+        } else if (g_cfg->connector_cn &&
+                   strcmp(cn, g_cfg->connector_cn) == 0) {
+            connector(q, cn, detail, dn);
+        } else {
+            q->office_identity = cn;
+        }
+        break;
     case PEER_NONE: q->identity_problem = "client_certificate_required"; break;
     case PEER_EXPIRED: q->identity_problem = "client_certificate_expired"; break;
     case PEER_UNTRUSTED:
@@ -157,6 +189,12 @@ static bool office_allowed(const central_req *q, const char *office,
     return true;
 }
 
+bool central_office_allowed(const central_req *q, const char *office,
+                            bool backoffice_ok, central_resp *r)
+{
+    return office_allowed(q, office, backoffice_ok, r);
+}
+
 /* "/v1/offices/" + X + "/" + tail: copies X (URL segment) into out. */
 static bool match(const char *url, const char *prefix, const char *suffix,
                   char *out, size_t n)
@@ -188,6 +226,8 @@ static void route(central_req *q, central_resp *r)
             central_healthz(q, r);
         else
             goto method;
+    } else if (central_online_route(q, r)) {
+        /* online dossiers (online.c) */
     } else if (match(u, "/v1/offices/", "/events", seg, sizeof seg)) {
         if (!post)
             goto method;
@@ -293,7 +333,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c,
     if (!r.body)
         central_error(&r, 500, "internal", NULL, "no response");
     struct MHD_Response *resp = MHD_create_response_from_buffer(
-        strlen(r.body), r.body, MHD_RESPMEM_MUST_FREE);
+        r.body_len ? r.body_len : strlen(r.body), r.body,
+        MHD_RESPMEM_MUST_FREE);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                             r.content_type ? r.content_type
                                            : "application/json");
@@ -387,6 +428,26 @@ central_server *central_server_start(const central_config *cfg, char *why,
             !(s->key = slurp(cfg->tls_key, why, n)) ||
             !(s->ca = slurp(cfg->client_ca, why, n)))
             goto fail;
+        if (cfg->connector_ca) {
+            /* the handshake trusts both CAs; who signed tells the
+             * connector from an office (identify) */
+            char *cca = slurp(cfg->connector_ca, why, n);
+            if (!cca)
+                goto fail;
+            bool ok = central_tls_connector_ca(cca, why, n);
+            if (ok) {
+                char *both = mc_xasprintf("%s\n%s", s->ca, cca);
+                free(s->ca);
+                s->ca = both;
+            }
+            free(cca);
+            if (!ok)
+                goto fail;
+        }
+    } else if (cfg->connector_ca) {
+        snprintf(why, n, "--connector-ca needs TLS (--tls-cert); behind a "
+                 "proxy, name the connector with --connector-cn");
+        goto fail;
     } else if (!cfg->proxy_identity_header) {
         fprintf(stderr, "motcua-central: warning: no TLS and no trusted "
                         "proxy: desks cannot push or pull, only the public "
@@ -451,6 +512,7 @@ void central_server_stop(central_server *s)
     free(s->key);
     free(s->ca);
     free(s);
+    central_tls_connector_free();
     free(g_token);
     g_token = NULL;
 }

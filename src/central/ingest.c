@@ -299,6 +299,46 @@ static bool reject_taken_codes(PGconn *c, const char *office,
     return true;
 }
 
+/* Online dossiers (online.c): an intake carrying a portal_ref accepts
+ * one, an online_decision decides one; an event the centre refuses there
+ * (unknown reference, another office's, no longer waiting) is rejected
+ * with that reason and projects nothing. */
+static bool apply_online(PGconn *c, const char *office, const wire_push *p,
+                         json_t *rows, json_t **news, json_t **upds,
+                         char *why, size_t wn)
+{
+    long long *gone = mc_xcalloc(json_array_size(rows) + 1, sizeof *gone);
+    size_t n = 0, i;
+    json_t *row;
+    bool ok = true;
+    json_array_foreach(rows, i, row)
+    {
+        const char *kind = str_of(row, "kind");
+        if (json_object_get(row, "reason") ||
+            (strcmp(kind, "intake") != 0 &&
+             strcmp(kind, "online_decision") != 0))
+            continue;
+        size_t at = (size_t)json_integer_value(json_object_get(row, "i"));
+        long long seq = json_integer_value(json_object_get(row, "seq"));
+        bool rejected = false;
+        char reason[512];
+        if (!(ok = central_online_apply(c, office, seq, p->items[at].event,
+                                        &rejected, reason, sizeof reason,
+                                        why, wn)))
+            break;
+        if (rejected) {
+            json_object_set_new(row, "reason", json_string(reason));
+            gone[n++] = seq;
+        }
+    }
+    if (ok && n) {
+        *news = without_seqs(*news, gone, n);
+        *upds = without_seqs(*upds, gone, n);
+    }
+    free(gone);
+    return ok;
+}
+
 static bool exec_ok(PGconn *c, enum central_stmt id, int n,
                     const char *const *p, char *why, size_t wn)
 {
@@ -427,7 +467,8 @@ void central_push(const central_req *q, const char *office, central_resp *r)
                                   bad_row(i, p.items[i].seq, ev, reason));
     }
     bool ok = reject_taken_codes(c, office, q->body, rows, &news, &upds, why,
-                                 sizeof why);
+                                 sizeof why) &&
+              apply_online(c, office, &p, rows, &news, &upds, why, sizeof why);
     char after_s[32], through_s[32];
     snprintf(after_s, sizeof after_s, "%lld", p.after);
     snprintf(through_s, sizeof through_s, "%lld", through);

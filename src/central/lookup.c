@@ -11,18 +11,23 @@
 #include <string.h>
 
 #include "dossier_code.h"
+#include "event.h"
 #include "mc_error.h"
 #include "protocol.h"
 #include "status.h"
 
-/* The lookup object for a code, or NULL with the response already set. */
+/* The lookup object for a dossier code or a portal reference (an online
+ * dossier: the linked dossier once accepted, else its office and state),
+ * or NULL with the response already set. */
 static json_t *lookup(const char *code, central_resp *r, bool html)
 {
     dcode_parts parts;
-    if (!dcode_parse(code, &parts)) {
+    bool is_code = dcode_parse(code, &parts);
+    if (!is_code && !wire_portal_ref_valid(code, NULL, 0)) {
         if (!html)
             central_error(r, 400, "bad_request", "code",
-                          "\"%s\" is not a dossier code", code);
+                          "\"%s\" is not a dossier code or a portal "
+                          "reference", code);
         r->status = 400;
         return NULL;
     }
@@ -32,23 +37,35 @@ static json_t *lookup(const char *code, central_resp *r, bool html)
         central_error(r, 503, "database_unavailable", NULL, "%s", why);
         return NULL;
     }
-    const char *p[1] = {code};
-    PGresult *res = central_exec(c, CS_DOSSIER_LOOKUP, 1, p);
     json_t *out = NULL;
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-    } else if (PQntuples(res) == 0) {
+    if (is_code) {
+        const char *p[1] = {code};
+        PGresult *res = central_exec(c, CS_DOSSIER_LOOKUP, 1, p);
+        if (!central_ok(res)) {
+            central_error(r, 500, "database_error", NULL, "%s",
+                          PQresultErrorMessage(res));
+            PQclear(res);
+            return NULL;
+        }
+        if (PQntuples(res) == 1) {
+#define COL(i) (PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i))
+            out = wire_lookup_new(COL(0), COL(1), COL(2), COL(3), COL(4),
+                                  COL(5));
+#undef COL
+        }
+        PQclear(res);
+    }
+    if (!out && wire_portal_ref_valid(code, NULL, 0)) {
+        out = central_online_lookup(c, code, r);
+        if (!out && r->body)
+            return NULL;
+    }
+    if (!out) {
         if (!html)
             central_error(r, 404, "not_found", "code",
                           "no dossier %s at the centre", code);
         r->status = 404;
-    } else {
-#define COL(i) (PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i))
-        out = wire_lookup_new(COL(0), COL(1), COL(2), COL(3), COL(4), COL(5));
-#undef COL
     }
-    PQclear(res);
     return out;
 }
 
@@ -132,6 +149,8 @@ void central_lookup_html(const central_req *q, const char *code,
         vn_date(json_string_value(json_object_get(o, "due_date")), d2);
         const char *rows[][2] = {
             {"Mã hồ sơ", json_string_value(json_object_get(o, "code"))},
+            {"Mã hồ sơ trực tuyến (Cổng DVC)",
+             json_string_value(json_object_get(o, "portal_ref"))},
             {"Cơ quan tiếp nhận",
              json_string_value(json_object_get(o, "agency"))},
             {"Bộ phận giải quyết",
@@ -142,6 +161,8 @@ void central_lookup_html(const central_req *q, const char *code,
         };
         raw(&b, &len, &cap, "<table>\n");
         for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            if (i == 1 && !rows[i][1])
+                continue; /* not an online dossier */
             raw(&b, &len, &cap, "<tr><th>");
             esc(&b, &len, &cap, rows[i][0]);
             raw(&b, &len, &cap, "</th><td>");

@@ -6,6 +6,7 @@
  *                  --client-ca F --pg CONNINFO [--config F] [--threads N]
  *                  [--backoffice-token-file F] [--port-file F]
  *                  [--proxy-identity-header H --trusted-proxy ADDR]
+ *                  [--connector-ca F] [--connector-cn NAME]
  *   motcua-central migrate --pg CONNINFO
  *
  * The config file holds the same settings as `key = value` lines (keys are
@@ -35,6 +36,8 @@ static const struct option opts[] = {
     {"proxy-identity-header", required_argument, NULL, 'H'},
     {"trusted-proxy", required_argument, NULL, 'P'},
     {"max-body", required_argument, NULL, 'm'},
+    {"connector-ca", required_argument, NULL, 'C'},
+    {"connector-cn", required_argument, NULL, 'N'},
     {"port-file", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -49,6 +52,7 @@ static void usage(FILE *f)
           "[--backoffice-token-file F] [--port-file F]\n"
           "                      [--proxy-identity-header H --trusted-proxy "
           "ADDR] [--max-body BYTES]\n"
+          "                      [--connector-ca F] [--connector-cn NAME]\n"
           "       motcua-central migrate --pg CONNINFO [--config F]\n",
           f);
 }
@@ -68,6 +72,8 @@ static int set_opt(central_config *cfg, int c, const char *v)
     case 'H': dst = &cfg->proxy_identity_header; break;
     case 'P': dst = &cfg->trusted_proxy; break;
     case 'o': dst = &port_file; break;
+    case 'C': dst = &cfg->connector_ca; break;
+    case 'N': dst = &cfg->connector_cn; break;
     case 't':
     case 'm': {
         char *end;
@@ -152,6 +158,8 @@ static void free_config(central_config *cfg)
     free(cfg->backoffice_token_file);
     free(cfg->proxy_identity_header);
     free(cfg->trusted_proxy);
+    free(cfg->connector_ca);
+    free(cfg->connector_cn);
     free(port_file);
 }
 

@@ -14,6 +14,9 @@ table of every case with its answer to the file named by --table.
 
 Usage: abuse.py --port P --ca CA --cert C --key K --token-file F
                 --office OFFICE --code CODE --table OUT.md [--slow N]
+                [--connector-cert C --connector-key K]
+With the portal connector's certificate, the online-dossier endpoints
+(docs/sync.md, "Online dossiers") get the same treatment.
 """
 import argparse
 import http.client
@@ -35,6 +38,8 @@ ap.add_argument("--code", required=True)
 ap.add_argument("--table", required=True)
 ap.add_argument("--slow", type=int, default=200)
 ap.add_argument("--burst", type=int, default=300)
+ap.add_argument("--connector-cert")
+ap.add_argument("--connector-key")
 args = ap.parse_args()
 
 TOKEN = open(args.token_file).read().strip()
@@ -66,12 +71,12 @@ def context(client=True):
 CTX = context()
 
 
-def request(method, path, body=None, headers=None, timeout=20):
+def request(method, path, body=None, headers=None, timeout=20, ctx=None):
     """One request on a fresh connection: (status, parsed JSON or text)."""
     h = {"Content-Type": "application/json"}
     if headers:
         h.update(headers)
-    conn = http.client.HTTPSConnection(HOST, args.port, context=CTX,
+    conn = http.client.HTTPSConnection(HOST, args.port, context=ctx or CTX,
                                        timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=h)
@@ -99,11 +104,11 @@ def short(b):
 
 
 def case(name, method, path, body=None, headers=None, want_field=None,
-         html=False):
+         html=False, ctx=None):
     """A hostile request: must get 4xx with a JSON error object (an HTML
     page for the citizens' lookup page)."""
     try:
-        status, parsed = request(method, path, body, headers)
+        status, parsed = request(method, path, body, headers, ctx=ctx)
     except Exception as e:  # a dropped connection is a failure too
         bad("%s: no answer (%s)" % (name, e))
         rows.append((name, method, short(path), short(body), "no answer", ""))
@@ -247,6 +252,119 @@ case("lookup: wrong method", "POST", "/v1/dossiers/" + args.code, b"{}")
 case("unknown path", "GET", "/v2/whatever")
 case("path traversal", "GET", "/../../etc/passwd")
 case("healthz: wrong method", "PUT", "/healthz", b"x")
+
+# --- online dossiers (with the portal connector's certificate) --------------
+if args.connector_cert:
+    CONN = ssl.create_default_context(cafile=args.ca)
+    CONN.load_cert_chain(args.connector_cert, args.connector_key)
+    OD = "/v1/online/dossiers"
+    OF = "/v1/offices/%s/online" % O
+    good = {"v": 1, "portal_ref": "G22.99-ABUSE-1", "office": O,
+            "submitted_at": "2026-02-13T10:00:00+07:00",
+            "dossier": {"procedure_code": "1.014166",
+                        "applicant_name": "Nguyễn Văn A",
+                        "papers": [{"no": 1, "name": "Tờ khai"}]},
+            "files": []}
+
+    def with_(path, value):
+        """good with the key at path (a list of keys) set to value (a
+        deleted key when value is DEL)."""
+        b = json.loads(json.dumps(good))
+        o = b
+        for k in path[:-1]:
+            o = o[k]
+        if value is DEL:
+            del o[path[-1]]
+        else:
+            o[path[-1]] = value
+        return json.dumps(b).encode()
+
+    DEL = object()
+    on = lambda name, body, field=None: case(
+        "online file: " + name, "POST", OD, body, want_field=field, ctx=CONN)
+    on("empty body", b"", "body")
+    on("not JSON", b"{{", "body")
+    on("JSON array", b"[]", "body")
+    on("JSON null", b"null", "body")
+    on("deep nesting", deep.encode(), "body")
+    on("invalid UTF-8", b'{"v":1,"portal_ref":"\xff\xfe"}', "body")
+    on("escaped NUL in portal_ref", b'{"v":1,"portal_ref":"A\\u0000B"}',
+       "body")
+    on("duplicate keys", b'{"v":1,"v":1}', "body")
+    on("v as string", with_(["v"], "1"), "v")
+    on("portal_ref as number", with_(["portal_ref"], 7), "portal_ref")
+    on("10k-character portal_ref", with_(["portal_ref"], "A" * 10000),
+       "portal_ref")
+    on("portal_ref with a script", with_(["portal_ref"], "<script>"),
+       "portal_ref")
+    on("office null", with_(["office"], None), "office")
+    on("submitted_at a number", with_(["submitted_at"], 1), "submitted_at")
+    on("dossier a string", with_(["dossier"], "x"), "dossier")
+    on("2 MB applicant name", with_(["dossier", "applicant_name"], big_name),
+       "dossier.applicant_name")
+    on("id_number with letters", with_(["dossier", "id_number"], "00109000000A"),
+       "dossier.id_number")
+    on("papers an object", with_(["dossier", "papers"], {}), "dossier.papers")
+    on("10k papers", with_(["dossier", "papers"],
+                           [{"no": i, "name": "x"} for i in range(10000)]),
+       "dossier.papers")
+    on("paper no huge", with_(["dossier", "papers"],
+                              [{"no": 10 ** 30, "name": "x"}]))
+    on("paper no float", with_(["dossier", "papers"],
+                               [{"no": 1.5, "name": "x"}]),
+       "dossier.papers[0]")
+    on("files a string", with_(["files"], "x"), "files")
+    on("10k files", with_(["files"], [{}] * 10000), "files")
+    on("file data 2 MB of junk", with_(["files"], [
+        {"paper": 1, "name": "a.pdf", "mime": "application/pdf",
+         "sha256": "0" * 64, "data": "!" * 2000000}]), "files[0].data")
+    on("file data a number", with_(["files"], [
+        {"paper": 1, "name": "a.pdf", "mime": "application/pdf",
+         "sha256": "0" * 64, "data": 5}]), "files[0].data")
+    on("file of a paper not listed", with_(["files"], [
+        {"paper": 2, "name": "a.pdf", "mime": "application/pdf",
+         "sha256": "0" * 64, "data": "JVBERi0="}]), "files[0].paper")
+    on("body over the limit", b'{"v":1,"pad":"' + b"x" * (17 * 1024 * 1024)
+       + b'"}')
+    case("online file: an office certificate", "POST", OD,
+         with_(["portal_ref"], "G22.99-ABUSE-2"))
+    case("online file: wrong method", "PUT", OD, b"{}", ctx=CONN)
+    case("online read: unknown reference", "GET", OD + "/G22.99-NONE",
+         ctx=CONN)
+    case("online read: reference with NUL", "GET", OD + "/A%00B", ctx=CONN)
+    case("online read: 10k-character reference", "GET", OD + "/" + "A" * 10000,
+         ctx=CONN)
+    case("online read: reference with a space", "GET", OD + "/A%20B",
+         want_field="portal_ref", ctx=CONN)
+    case("online read: extra segments", "GET", OD + "/A/B/C", ctx=CONN)
+    case("online read: wrong method", "DELETE", OD + "/A", ctx=CONN)
+    case("online form: unknown reference", "GET", OD + "/G22.99-NONE/form.pdf",
+         ctx=CONN)
+    case("online withdraw: unknown reference", "POST",
+         OD + "/G22.99-NONE/withdraw", ctx=CONN)
+    case("online withdraw: wrong method", "GET", OD + "/G22.99-NONE/withdraw",
+         ctx=CONN)
+    case("online read: an office certificate", "GET", OD + "/G22.99-NONE")
+    for q in ("after=-1", "after=abc", "after=", "after=1e5",
+              "after=99999999999999999999999", "after=%00", "limit=0",
+              "after=0&limit=100000000"):
+        case("online feed: ?" + q, "GET", OF + "?" + q)
+    case("online feed: wrong method", "POST", OF, b"{}")
+    case("online feed: the connector", "GET", OF + "?after=0", ctx=CONN)
+    case("online feed: other office", "GET",
+         "/v1/offices/000.00.07.H57/online?after=0")
+    case("online file get: bad hash", "GET", OF + "/G22.99-NONE/files/xyz",
+         want_field="sha256")
+    case("online file get: unknown file", "GET",
+         OF + "/G22.99-NONE/files/" + "0" * 64)
+    case("online file get: reference with NUL", "GET",
+         OF + "/A%00/files/" + "0" * 64)
+    case("online file get: 10k-character hash", "GET",
+         OF + "/A/files/" + "a" * 10000)
+    case("online file get: extra segment", "GET",
+         OF + "/A/files/" + "0" * 64 + "/x")
+    case("online file get: path traversal", "GET",
+         OF + "/../files/" + "0" * 64)
 
 # --- the server is still serving, nothing was written ----------------------
 status, s_after = request("GET", "/v1/offices/%s/summary" % O)

@@ -10,19 +10,22 @@
 . "$MOTCUA_TESTS/sync/lib_sync.sh"
 pg_start
 pki_make
-central_start
+mkca connca "motcua test portal connector CA"
+mkcert connector connca motcua-portal-connector "" client
+central_start server --connector-ca "$PKI/connca.pem"
 init_office
 BATCH=100 desk_config
 intake_n 20
 code=$(head -n1 "$T/codes.txt")
 m sync --once >/dev/null || { echo "FATAL: first sync"; exit 1; }
-counts() { psql_q "SELECT (SELECT count(*) FROM events)||'/'||(SELECT count(*) FROM dossiers)||'/'||(SELECT count(*) FROM offices)"; }
+counts() { psql_q "SELECT (SELECT count(*) FROM events)||'/'||(SELECT count(*) FROM dossiers)||'/'||(SELECT count(*) FROM offices)||'/'||(SELECT count(*) FROM online_dossiers)||'/'||(SELECT count(*) FROM online_blobs)"; }
 before=$(counts)
-expect_match "centre holds the desk's events" "$before" '^2[0-9]/20/1$'
+expect_match "centre holds the desk's events" "$before" '^2[0-9]/20/1/0/0$'
 
 python3 "$MOTCUA_TESTS/sync/abuse.py" --port "$CPORT" --ca "$PKI/ca.pem" \
     --cert "$PKI/office.pem" --key "$PKI/office.key" \
     --token-file "$PKI/backoffice.token" --office "$OFFICE" --code "$code" \
+    --connector-cert "$PKI/connector.pem" --connector-key "$PKI/connector.key" \
     --table "${ABUSE_TABLE:-$T/abuse.md}" --slow "${ABUSE_SLOW:-200}" \
     --burst "${ABUSE_BURST:-300}" | tee "$T/abuse.out" | grep -v '^ok - ' || true
 n_ok=$(grep -c '^ok - ' "$T/abuse.out")

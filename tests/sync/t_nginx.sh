@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Behind nginx: nginx terminates TLS and verifies the office certificate
 # (ssl_verify_client on) and passes the certificate's CN in a header that
-# motcua-central believes only from the configured proxy address.
+# motcua-central believes only from the configured proxy address.  The
+# portal connector is known by its name (--connector-cn): it files online
+# dossiers through nginx, offices cannot, and it cannot act for an office.
 . "$MOTCUA_TESTS/sync/lib_sync.sh"
 command -v nginx >/dev/null || { echo "skip: no nginx"; exit 0; }
 pg_start
 pki_make
+mkcert connector clientca motcua-portal-connector "" client
 "$MOTCUA_CENTRAL" migrate --pg "$PG" >/dev/null || { echo "FATAL: migrate"; exit 1; }
 "$MOTCUA_CENTRAL" --listen 127.0.0.1:0 --pg "$PG" --proxy-identity-header X-Office \
-    --trusted-proxy 127.0.0.1 --port-file "$T/central.port" 2>>"$T/central.log" &
+    --trusted-proxy 127.0.0.1 --connector-cn motcua-portal-connector \
+    --port-file "$T/central.port" 2>>"$T/central.log" &
 PIDS+=($!)
 for _ in $(seq 100); do [ -s "$T/central.port" ] && break; sleep 0.05; done
 HPORT=$(cat "$T/central.port")
@@ -75,6 +79,17 @@ forged=$(curl -s -w '\n%{http_code}' --interface 127.0.0.2 -H "X-Office: $OFFICE
     "http://127.0.0.1:$HPORT/v1/offices/$OFFICE/summary")
 expect_eq "forged header from elsewhere: 403" "$(printf '%s' "$forged" | tail -n1)" "403"
 expect_match "forged header: named" "$forged" "untrusted_proxy"
+
+# the portal connector through nginx
+ob=$(python3 "$MOTCUA_TESTS/tools/online_connector.py" --port 1 --ca x --cert x --key x \
+    body --office "$OFFICE" --ref G22.99-NGINX-1)
+expect_eq "the connector files through nginx" "$(c_office connector POST /v1/online/dossiers "$ob" | tail -n1)" "201"
+expect_eq "an office cannot file through nginx" "$(c_office office POST /v1/online/dossiers "$ob" | tail -n1)" "403"
+expect_eq "the connector cannot push through nginx" \
+    "$(c_office connector POST "/v1/offices/$OFFICE/events" '{"v":1,"office":"'$OFFICE'","after":5,"events":[]}' | head -n1 | jget error.code)" \
+    "connector_not_an_office"
+expect_eq "the office pulls it through nginx" \
+    "$(c_office office GET "/v1/offices/$OFFICE/online?after=0" | head -n1 | jget items.0.portal_ref)" "G22.99-NGINX-1"
 
 desk_config "http://localhost:$HPORT"
 out=$(m --json sync --once 2>/dev/null)
