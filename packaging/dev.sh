@@ -21,6 +21,7 @@ PACKAGES=(
     python3 python3-jsonschema valgrind
     clang libclang-rt-14-dev
     libxlsxwriter-dev
+    sane-utils qpdf
     debhelper dpkg-dev fakeroot lintian man-db
 )
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "desk_files_internal.h"
 #include "desk_internal.h"
 #include "scanfile.h"
 #include "store_files.h"
@@ -274,6 +275,16 @@ mc_status desk_files_stage(mc_desk *d, const char *path, const char *name,
     }
     scan_info info;
     rc = scan_check(size > 0 ? map : NULL, (size_t)size, shown, &info, err);
+    if (!rc && info.kind == SCAN_PDF && info.pages == 0) {
+        /* pages in compressed object streams: ask libqpdf if it is there */
+        bool enc = false;
+        info.pages = desk_pdf_pages_qpdf(map, (size_t)size, &enc);
+        if (enc)
+            rc = mc_fail(err, MC_EINVAL, "file",
+                         _("%s: tệp PDF có mật khẩu (được mã hoá); hãy lưu "
+                           "lại bản không đặt mật khẩu"),
+                         shown);
+    }
     if (map != MAP_FAILED)
         munmap(map, (size_t)size);
     if (rc)
