@@ -107,11 +107,9 @@ mc_status desk_search(mc_desk *d, const char *text, int limit,
         limit = 50;
     char code[DCODE_MAX];
     char byref[64];
-    if (!dcode_from_scan(text, code) &&
-        desk_online_code_of(d, text, byref, NULL) == MC_OK && byref[0])
-        mc_strlcpy(code, byref, sizeof code); /* an online dossier's ref */
-    else
-        byref[0] = '\0';
+    /* an online dossier's portal reference (it may look like a code) */
+    if (desk_online_code_of(d, text, byref, NULL) == MC_OK && byref[0])
+        mc_strlcpy(code, byref, sizeof code);
     if (byref[0] || dcode_from_scan(text, code)) {
         mc_dossier ds;
         mc_status rc = store_dossier_get(d->store, code, &ds, err);
