@@ -287,8 +287,12 @@ static void draw(ui_app *a, int top, int rows)
 static size_t split(char *text, const char **out, size_t max)
 {
     size_t n = 0;
-    for (char *tok = strtok(text, ";"); tok && n < max;
-         tok = strtok(NULL, ";")) {
+    char *p = text;
+    while (p && n < max) {
+        char *semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        char *tok = p;
         while (*tok == ' ')
             tok++;
         size_t l = strlen(tok);
@@ -296,6 +300,7 @@ static size_t split(char *text, const char **out, size_t max)
             tok[--l] = '\0';
         if (*tok)
             out[n++] = tok;
+        p = semi ? semi + 1 : NULL;
     }
     return n;
 }

@@ -697,10 +697,12 @@ mc_status desk_online_decide(mc_desk *d, const desk_online_decide_in *in,
         for (size_t i = 0; i < nr; i++)
             len += strlen(rv[i]) + 2;
         reason_line = mc_xcalloc(len, 1);
+        size_t used = 0;
         for (size_t i = 0; i < nr; i++) {
-            if (i)
-                strcat(reason_line, "; ");
-            strcat(reason_line, rv[i]);
+            int w = snprintf(reason_line + used, len - used, "%s%s",
+                             i ? "; " : "", rv[i]);
+            if (w > 0)
+                used += (size_t)w;
         }
     }
     pr_form f;
