@@ -267,16 +267,18 @@ static void draw(ui_app *a, int top, int rows)
                     "sung · F8 từ chối"),
                   UA_DIM);
     if (O.m == OM_CONFIRM) {
-        int w = 64, bh = 6;
+        int w = COLS - 4 < 76 ? COLS - 4 : 76, bh = 7;
         int y = top + 4, x = (COLS - w) / 2;
         for (int r = 0; r < bh; r++)
             draw_fill(y + r, x, w, UA_NORMAL);
         draw_box(y, x, bh, w, UA_WARN);
-        draw_textf(y + 1, x + 2, w - 4, UA_WARN,
-                   _("Tiếp nhận hồ sơ trực tuyến %s và cấp mã hồ sơ?"),
-                   O.rows[O.sel].ref);
-        draw_text(y + 2, x + 2, w - 4, O.rows[O.sel].name, UA_NORMAL);
-        draw_text(y + 4, x + 2, w - 4, _("Enter: tiếp nhận · Esc: huỷ"),
+        char q[300];
+        snprintf(q, sizeof q,
+                 _("Tiếp nhận hồ sơ trực tuyến %s và cấp mã hồ sơ?"),
+                 O.rows[O.sel].ref);
+        draw_wrap(y + 1, x + 2, w - 4, 2, q, UA_WARN);
+        draw_text(y + 3, x + 2, w - 4, O.rows[O.sel].name, UA_NORMAL);
+        draw_text(y + 5, x + 2, w - 4, _("Enter: tiếp nhận · Esc: huỷ"),
                   UA_DIM);
     }
     if (O.m == OM_SUPPLEMENT || O.m == OM_REFUSE)

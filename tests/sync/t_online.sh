@@ -123,5 +123,6 @@ expect_eq "the connector gets the very Mẫu 02 the desk made" "$(sha256sum <"$T
 expect_eq "lookup by portal reference shows the dossier" "$(c_public "/v1/dossiers/$R1" | jget code)" "$CODE"
 # an accepted dossier's later changes still come through the changes feed
 expect_eq "the centre's view comes back to the desk" "$(m --json online show $R1 | jget centre_state)" "accepted"
+expect_eq "dashboard --json counts the one still waiting" "$(m --json dashboard | jget online.waiting)" "1"
 expect_eq "audit chain verifies" "$(m --json audit verify | jget ok)" "true"
 finish
