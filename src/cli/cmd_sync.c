@@ -282,6 +282,11 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
                  "thay đổi từ trung tâm, áp dụng %lld\n"),
                (long long)r.pushed, (long long)r.set_aside,
                (long long)r.pulled, (long long)r.applied);
+        if (r.online_new || r.online_changed || r.online_files)
+            printf(_("Hồ sơ trực tuyến: %lld mới, %lld đổi trạng thái, %lld "
+                     "tệp đã tải về\n"),
+                   (long long)r.online_new, (long long)r.online_changed,
+                   (long long)r.online_files);
     }
     return 0;
 }

@@ -874,8 +874,14 @@ static bool item_ok(const json_t *it, char why[256])
     return true;
 }
 
+/* The cursor only moves forward: two desks of the office may pull at
+ * once, and the slower one must not take it back. */
 static mc_status set_cursor(mc_desk *d, int64_t rev, mc_error *err)
 {
+    int64_t cur = 0;
+    mc_status rc = desk_online_cursor(d, &cur, err);
+    if (rc || cur >= rev)
+        return rc;
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", (long long)rev);
     return store_sync_state_set(d->store, ONLINE_CURSOR_KEY, buf, err);
