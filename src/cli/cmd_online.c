@@ -36,6 +36,9 @@ static void print_line(const desk_online_item *it)
         printf("  → %s", it->code);
     if (it->decided_by && strcmp(it->state, "waiting") != 0)
         printf("  (%s)", it->decided_by);
+    if (it->centre_state && strcmp(it->centre_state, it->state) != 0 &&
+        it->decided_here)
+        printf(_("  [trung tâm: %s]"), it->centre_state);
     printf("\n");
 }
 

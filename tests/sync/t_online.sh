@@ -84,6 +84,8 @@ expect_match "a refusal after the accept is refused too" "$out" "đã được l
 # --- search by portal reference --------------------------------------------------------
 expect_eq "dossier show finds it by portal reference" "$(m --json dossier show $R1 | jget code)" "$CODE"
 expect_match "search finds it by portal reference" "$(m dossier search $R1)" "^$CODE"
+expect_eq "dossier show --json names its portal reference" "$(m --json dossier show "$CODE" | jget portal_ref)" "$R1"
+expect_match "dossier show (text) too" "$(m dossier show "$CODE")" "Số hồ sơ trên Cổng: +$R1"
 
 # --- supplement and refuse ---------------------------------------------------------------
 out=$(m --json online supplement $R2 --missing "Giấy ra viện" --reason "Thiếu giấy ra viện bản sao")
