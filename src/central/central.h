@@ -92,6 +92,11 @@ PGconn *central_db(char *why, size_t why_size);
 /* Execute a prepared statement with text parameters (NULL = SQL NULL). */
 PGresult *central_exec(PGconn *c, enum central_stmt id, int n,
                        const char *const *params);
+/* The same with binary parameters (formats[i] 1: lengths[i] bytes) and
+ * binary results when result_format is 1. */
+PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
+                           const char *const *params, const int *lengths,
+                           const int *formats, int result_format);
 bool central_ok(PGresult *r); /* COMMAND_OK or TUPLES_OK */
 bool central_begin(PGconn *c);
 bool central_commit(PGconn *c);
@@ -108,9 +113,6 @@ int central_schema_latest(void);
  * in r and false returned. */
 bool central_office_allowed(const central_req *q, const char *office,
                             bool backoffice_ok, central_resp *r);
-/* As central_exec, with results in binary format (bytea as raw bytes). */
-PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
-                           const char *const *params);
 
 /* --- online dossiers (online.c; docs/sync.md "Online dossiers") --- */
 /* The online endpoints: true when the path is one of them (r is set). */

@@ -181,6 +181,7 @@ static const char *const central_migrations[] = {
     " code text UNIQUE, by_actor text, at timestamptz, decision_seq bigint,"
     " decision text CHECK (decision IN ('supplement', 'refuse')),"
     " reasons jsonb, missing jsonb, form_pdf bytea,"
+    " supplements int NOT NULL DEFAULT 0,"
     " updated_at timestamptz NOT NULL DEFAULT now());"
     "CREATE UNIQUE INDEX online_dossiers_office_rev"
     " ON online_dossiers(office, rev);"

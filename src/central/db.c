@@ -98,11 +98,13 @@ PGresult *central_exec(PGconn *c, enum central_stmt id, int n,
 }
 
 PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
-                           const char *const *params)
+                           const char *const *params, const int *lengths,
+                           const int *formats, int result_format)
 {
     char name[16];
     snprintf(name, sizeof name, "s%d", (int)id);
-    return PQexecPrepared(c, name, n, params, NULL, NULL, 1);
+    return PQexecPrepared(c, name, n, params, lengths, formats,
+                          result_format);
 }
 
 bool central_ok(PGresult *r)

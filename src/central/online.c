@@ -412,9 +412,12 @@ static bool check_filing(json_t *root, filing *f, central_resp *r)
         size_t i = 0;
         while (i < 6 && strcmp(top[i], key) != 0)
             i++;
-        if (i == 6)
-            return bad(r, "body", "%.40s: unknown key (known: v, portal_ref, "
-                       "office, submitted_at, dossier, files)", key);
+        if (i == 6) {
+            char field[48];
+            snprintf(field, sizeof field, "%.40s", key);
+            return bad(r, field, "%s: unknown key (known: v, portal_ref, "
+                       "office, submitted_at, dossier, files)", field);
+        }
     }
     v = json_object_get(root, "v");
     if (!json_is_integer(v) || json_integer_value(v) != WIRE_PROTOCOL_VERSION)
@@ -452,9 +455,18 @@ static bool check_filing(json_t *root, filing *f, central_resp *r)
         if (!check_file(v, i, papers, f->files, r))
             return false;
     }
-    f->canon = json_deep_copy(root);
-    json_array_foreach(json_object_get(f->canon, "files"), i, v)
-        json_object_del(v, "data");
+    /* shallow copies: only the files' objects lose their bytes */
+    f->canon = json_copy(root);
+    if (json_is_array(files)) {
+        json_t *fc = json_array();
+        json_array_foreach(files, i, v)
+        {
+            json_t *c = json_copy(v);
+            json_object_del(c, "data");
+            json_array_append_new(fc, c);
+        }
+        json_object_set_new(f->canon, "files", fc);
+    }
     return true;
 }
 
@@ -466,33 +478,42 @@ static json_t *filed_answer(const char *ref, const char *office,
                      "rev", (json_int_t)rev);
 }
 
+enum existing {
+    EX_NONE,       /* a new reference */
+    EX_ANSWERED,   /* the answer is set (a repeat, a conflict, an error) */
+    EX_SUPPLEMENT, /* the citizen's supplement to a supplement request */
+};
+
 /* The reference is already at the centre: 200 when it is the same
- * request, 409 otherwise.  False when it is not there. */
-static bool answer_existing(PGconn *c, const filing *f, const char *canon,
-                            central_resp *r)
+ * request, the supplement when the office asked for one, 409 otherwise. */
+static enum existing answer_existing(PGconn *c, const filing *f,
+                                     const char *canon, central_resp *r)
 {
     const char *p[2] = {f->ref, canon};
     PGresult *res = central_exec(c, CS_ONLINE_SAME, 2, p);
-    bool found = false;
+    enum existing ex = EX_ANSWERED;
     if (!central_ok(res)) {
         central_error(r, 500, "database_error", NULL, "%s",
                       PQresultErrorMessage(res));
-        found = true;
-    } else if (PQntuples(res) == 1) {
-        found = true;
-        if (strcmp(PQgetvalue(res, 0, 2), "t") == 0)
-            central_json(r, 200, filed_answer(f->ref, f->office,
-                                              PQgetvalue(res, 0, 1), 0));
-        else
-            central_error(r, 409, "portal_ref_conflict", "portal_ref",
-                          "the centre already holds online dossier \"%s\" "
-                          "(office %s, %s) filed with a different body; a "
-                          "portal reference is filed once",
-                          f->ref, PQgetvalue(res, 0, 0),
-                          PQgetvalue(res, 0, 1));
+    } else if (PQntuples(res) != 1) {
+        ex = EX_NONE;
+    } else if (strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
+        central_json(r, 200,
+                     filed_answer(f->ref, f->office, PQgetvalue(res, 0, 1),
+                                  strtoll(PQgetvalue(res, 0, 3), NULL, 10)));
+    } else if (strcmp(PQgetvalue(res, 0, 1), "supplement_requested") == 0 &&
+               strcmp(PQgetvalue(res, 0, 0), f->office) == 0) {
+        ex = EX_SUPPLEMENT;
+    } else {
+        central_error(r, 409, "portal_ref_conflict", "portal_ref",
+                      "the centre already holds online dossier \"%s\" "
+                      "(office %s, %s) filed with a different body; a "
+                      "portal reference is filed once (again only after a "
+                      "supplement request, for the same office)",
+                      f->ref, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
     }
     PQclear(res);
-    return found;
+    return ex;
 }
 
 static long long next_rev(PGconn *c, const char *office, char *why, size_t n)
@@ -519,6 +540,32 @@ static bool exec_ok(PGconn *c, enum central_stmt id, int n,
     return ok;
 }
 
+/* The files' bytes (once per hash) and rows. */
+static bool store_files(PGconn *c, const filing *f, json_t *root, char *why,
+                        size_t wn)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(f->files, i, row)
+    {
+        json_t *src = json_array_get(json_object_get(root, "files"), i);
+        char size_s[32];
+        snprintf(size_s, sizeof size_s, "%lld",
+                 (long long)json_integer_value(json_object_get(row, "size")));
+        const char *pb[3] = {str_of(row, "sha256"), size_s,
+                             str_of(src, "data")};
+        if (!exec_ok(c, CS_ONLINE_BLOB_PUT, 3, pb, why, wn))
+            return false;
+    }
+    if (!json_array_size(f->files))
+        return true;
+    char *rows = json_dumps(f->files, JSON_COMPACT);
+    const char *pf[2] = {f->ref, rows};
+    bool ok = exec_ok(c, CS_ONLINE_FILES_PUT, 2, pf, why, wn);
+    free(rows);
+    return ok;
+}
+
 static void online_file(const central_req *q, central_resp *r)
 {
     if (!connector_allowed(q, r))
@@ -537,8 +584,9 @@ static void online_file(const central_req *q, central_resp *r)
         return;
     }
     filing f = {0};
-    char why[768] = "", *canon = NULL, *rows = NULL;
+    char why[768] = "", *canon = NULL;
     PGconn *c = NULL;
+    PGresult *res = NULL;
     if (!check_filing(root, &f, r))
         goto out;
     canon = json_dumps(f.canon, JSON_COMPACT);
@@ -546,7 +594,8 @@ static void online_file(const central_req *q, central_resp *r)
         central_error(r, 503, "database_unavailable", NULL, "%s", why);
         goto out;
     }
-    if (answer_existing(c, &f, canon, r))
+    enum existing ex = answer_existing(c, &f, canon, r);
+    if (ex == EX_ANSWERED)
         goto out;
     if (!central_begin(c)) {
         snprintf(why, sizeof why, "BEGIN: %s", PQerrorMessage(c));
@@ -558,46 +607,34 @@ static void online_file(const central_req *q, central_resp *r)
     char rev_s[32];
     snprintf(rev_s, sizeof rev_s, "%lld", rev);
     const char *pi[5] = {f.ref, f.office, rev_s, f.submitted_at, canon};
-    PGresult *res = central_exec(c, CS_ONLINE_INSERT, 5, pi);
+    res = central_exec(c, ex == EX_NONE ? CS_ONLINE_INSERT
+                                        : CS_ONLINE_SUPPLEMENTED,
+                       5, pi);
     if (!central_ok(res)) {
         snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));
-        PQclear(res);
         goto dberr;
     }
-    int inserted = PQntuples(res);
-    PQclear(res);
-    if (inserted == 0) {
-        /* filed meanwhile by another request: answer as a repeat */
+    if (PQntuples(res) == 0) {
+        /* filed (or decided) meanwhile by another request: answer from
+         * what is there now */
         central_rollback(c);
-        if (!answer_existing(c, &f, canon, r))
-            central_error(r, 500, "database_error", NULL,
-                          "online dossier %s vanished", f.ref);
+        if (answer_existing(c, &f, canon, r) != EX_ANSWERED)
+            central_error(r, 409, "portal_ref_conflict", "portal_ref",
+                          "online dossier \"%s\" changed while it was "
+                          "being filed: file it again",
+                          f.ref);
         goto out;
     }
-    size_t i;
-    json_t *row;
-    json_array_foreach(f.files, i, row)
-    {
-        json_t *src = json_array_get(json_object_get(root, "files"), i);
-        char size_s[32];
-        snprintf(size_s, sizeof size_s, "%lld",
-                 (long long)json_integer_value(json_object_get(row, "size")));
-        const char *pb[3] = {str_of(row, "sha256"), size_s,
-                             str_of(src, "data")};
-        if (!exec_ok(c, CS_ONLINE_BLOB_PUT, 3, pb, why, sizeof why))
-            goto dberr;
-    }
-    if (json_array_size(f.files)) {
-        rows = json_dumps(f.files, JSON_COMPACT);
-        const char *pf[2] = {f.ref, rows};
-        if (!exec_ok(c, CS_ONLINE_FILES_PUT, 2, pf, why, sizeof why))
-            goto dberr;
-    }
+    if (!store_files(c, &f, root, why, sizeof why))
+        goto dberr;
     if (!central_commit(c)) {
         snprintf(why, sizeof why, "COMMIT: %s", PQerrorMessage(c));
         goto dberr;
     }
-    central_json(r, 201, filed_answer(f.ref, f.office, "waiting", rev));
+    json_t *ans = filed_answer(f.ref, f.office, "waiting", rev);
+    if (ex == EX_SUPPLEMENT)
+        json_object_set_new(ans, "supplemented", json_true());
+    central_json(r, ex == EX_NONE ? 201 : 200, ans);
     goto out;
 dberr:
     central_rollback(c);
@@ -606,8 +643,8 @@ dberr:
                   "%s",
                   why);
 out:
+    PQclear(res);
     free(canon);
-    free(rows);
     json_decref(f.canon);
     json_decref(f.files);
     json_decref(root);
@@ -751,6 +788,9 @@ static void online_feed(const central_req *q, const char *office,
         json_object_set_new(it, "decision", str_col(res, i, 9));
         json_object_set_new(it, "reasons", json_col(res, i, 10));
         json_object_set_new(it, "missing", json_col(res, i, 11));
+        json_object_set_new(
+            it, "supplements",
+            json_integer(strtoll(PQgetvalue(res, i, 12), NULL, 10)));
         json_array_append_new(items, it);
         next = rev;
     }
@@ -796,7 +836,8 @@ static void online_file_get(const central_req *q, const char *office,
         return;
     }
     const char *p[3] = {ref, office, sha};
-    PGresult *res = central_exec_bin(c, CS_ONLINE_FILE_GET, 3, p);
+    PGresult *res =
+        central_exec_bin(c, CS_ONLINE_FILE_GET, 3, p, NULL, NULL, 1);
     if (!central_ok(res)) {
         central_error(r, 500, "database_error", NULL, "%s",
                       PQresultErrorMessage(res));
@@ -877,6 +918,9 @@ static void online_read(const central_req *q, const char *ref,
     json_object_set_new(o, "decision", str_col(res, 0, 7));
     json_object_set_new(o, "reasons", json_col(res, 0, 8));
     json_object_set_new(o, "missing", json_col(res, 0, 9));
+    json_object_set_new(
+        o, "supplements",
+        json_integer(strtoll(PQgetvalue(res, 0, 12), NULL, 10)));
     if (strcmp(PQgetvalue(res, 0, 10), "t") == 0) {
         char *path = mc_xasprintf("/v1/online/dossiers/%s/form.pdf", ref);
         json_object_set_new(o, "form_pdf", json_string(path));
@@ -915,7 +959,8 @@ static void online_form(const central_req *q, const char *ref,
         return;
     }
     const char *p[1] = {ref};
-    PGresult *res = central_exec_bin(c, CS_ONLINE_FORM_GET, 1, p);
+    PGresult *res =
+        central_exec_bin(c, CS_ONLINE_FORM_GET, 1, p, NULL, NULL, 1);
     if (!central_ok(res))
         central_error(r, 500, "database_error", NULL, "%s",
                       PQresultErrorMessage(res));

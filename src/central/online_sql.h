@@ -17,13 +17,25 @@
       " ON CONFLICT (office) DO UPDATE"                                        \
       " SET online_rev = offices.online_rev + 1 RETURNING online_rev")         \
     X(CS_ONLINE_SAME,                                                          \
-      "SELECT office, state, request = $2::jsonb FROM online_dossiers"         \
+      "SELECT office, state, request = $2::jsonb, rev FROM online_dossiers"    \
       " WHERE portal_ref = $1")                                                \
     X(CS_ONLINE_INSERT,                                                        \
       "INSERT INTO online_dossiers(portal_ref, office, rev, state,"            \
       " submitted_at, request) VALUES ($1, $2, $3::bigint, 'waiting',"         \
       " $4::timestamptz, $5::jsonb) ON CONFLICT (portal_ref) DO NOTHING"       \
       " RETURNING rev")                                                        \
+    /* the citizen's supplement: the new request replaces the old, its     \
+     * files too (the old bytes stay, shared by hash); waiting again; the   \
+     * last decision is kept for the record */                              \
+    X(CS_ONLINE_SUPPLEMENTED,                                                  \
+      "WITH u AS (UPDATE online_dossiers SET state = 'waiting',"              \
+      "  rev = $3::bigint, submitted_at = $4::timestamptz,"                    \
+      "  request = $5::jsonb, supplements = supplements + 1,"                  \
+      "  updated_at = now() WHERE portal_ref = $1 AND office = $2"            \
+      "  AND state = 'supplement_requested' RETURNING rev),"                   \
+      " d AS (DELETE FROM online_files WHERE portal_ref = $1"                  \
+      "  AND EXISTS (SELECT 1 FROM u))"                                        \
+      " SELECT rev FROM u")                                                    \
     X(CS_ONLINE_BLOB_PUT,                                                      \
       "INSERT INTO online_blobs(sha256, size, data)"                           \
       " VALUES ($1, $2::bigint, decode($3, 'base64'))"                         \
@@ -42,7 +54,7 @@
       "  ON b.sha256 = f.sha256 WHERE f.portal_ref = o.portal_ref),"           \
       "  '[]'::jsonb)::text,"                                                  \
       " o.code, o.by_actor, " ONLINE_VN_TS("o.at") ", o.decision,"            \
-      " o.reasons::text, o.missing::text"                                      \
+      " o.reasons::text, o.missing::text, o.supplements"                       \
       " FROM online_dossiers o WHERE o.office = $1 AND o.rev > $2::bigint"    \
       " ORDER BY o.rev LIMIT $3::int")                                         \
     X(CS_ONLINE_FILE_GET,                                                      \
@@ -53,7 +65,8 @@
     X(CS_ONLINE_READ,                                                          \
       "SELECT o.office, o.state, " ONLINE_VN_TS("o.submitted_at") ","          \
       " o.rev, o.code, o.by_actor, " ONLINE_VN_TS("o.at") ", o.decision,"     \
-      " o.reasons::text, o.missing::text, o.form_pdf IS NOT NULL, d.status"   \
+      " o.reasons::text, o.missing::text, o.form_pdf IS NOT NULL, d.status,"  \
+      " o.supplements"                                                         \
       " FROM online_dossiers o LEFT JOIN dossiers d ON d.code = o.code"        \
       " WHERE o.portal_ref = $1")                                              \
     X(CS_ONLINE_FORM_GET,                                                      \

@@ -41,7 +41,13 @@ bool wire_kind_known(const char *kind)
 
 const char *wire_kind_names(void)
 {
-    return "intake, refuse, advance, return, extend, guide, online_decision";
+    /* ", intake, refuse, ..." from the one list, without the first ", " */
+    static const char names[] =
+#define X(k, d, s) ", " k
+        WIRE_KIND_LIST(X)
+#undef X
+        ;
+    return names + 2;
 }
 
 json_t *wire_event_new(const char *kind, const char *office, const char *at,
@@ -105,6 +111,8 @@ bool wire_portal_ref_valid(const char *ref, char *why, size_t n)
     size_t len = strlen(ref);
     if (len > WIRE_PORTAL_REF_MAX)
         return fail(why, n, "longer than %d bytes", WIRE_PORTAL_REF_MAX);
+    if (ref[0] == '.' || ref[0] == '-' || ref[0] == '_')
+        return fail(why, n, "must start with a letter or a digit");
     for (size_t i = 0; i < len; i++) {
         char c = ref[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||

@@ -62,8 +62,9 @@ bool wire_event_validate(const json_t *ev, const char *office, char *why,
 #define WIRE_FORM_PDF_MAX (4u << 20)     /* decoded bytes of form_pdf */
 
 /* A portal reference (the national portal's number of an online dossier):
- * 1..WIRE_PORTAL_REF_MAX characters of A-Z a-z 0-9 . - _ (it travels in
- * URL paths).  On failure writes a reason (without the key) into why. */
+ * 1..WIRE_PORTAL_REF_MAX characters of A-Z a-z 0-9 . - _, the first a
+ * letter or a digit (it travels in URL paths: never "." or "..").  On
+ * failure writes a reason (without the key) into why. */
 bool wire_portal_ref_valid(const char *ref, char *why, size_t why_size);
 
 /* The status an event moves its dossier to, or NULL (extend, guide,

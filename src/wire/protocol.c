@@ -187,7 +187,11 @@ bool wire_ack_decode(const char *text, size_t len, wire_ack *out, char *why,
     bool ok = false;
     json_t *through = json_object_get(root, "acked_through");
     json_t *rej = json_object_get(root, "rejected");
-    if (!json_is_object(root) || !check_version(root, NULL, why, n))
+    if (!json_is_object(root)) {
+        fail(NULL, "", why, n, "body: must be a JSON object");
+        goto out;
+    }
+    if (!check_version(root, NULL, why, n))
         goto out;
     if (!json_is_integer(through)) {
         fail(NULL, "", why, n, "acked_through: missing or not an integer");
@@ -325,7 +329,11 @@ bool wire_changes_decode(const char *text, size_t len, wire_changes *out,
     out->root = root;
     json_t *arr = json_object_get(root, "changes");
     json_t *next = json_object_get(root, "next_after");
-    if (!json_is_object(root) || !check_version(root, NULL, why, n))
+    if (!json_is_object(root)) {
+        fail(NULL, "", why, n, "body: must be a JSON object");
+        goto bad;
+    }
+    if (!check_version(root, NULL, why, n))
         goto bad;
     if (!json_is_array(arr) || !json_is_integer(next)) {
         fail(NULL, "", why, n, "changes/next_after: missing or wrong type");

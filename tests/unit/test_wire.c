@@ -137,6 +137,8 @@ static void online_decision_events(void **state)
     assert_false(wire_b64_decode("Y=WI", 4, &d, &nd, &bad));
 
     assert_true(wire_kind_known("online_decision"));
+    assert_non_null(strstr(wire_kind_names(), ", guide, online_decision"));
+    assert_int_equal(strncmp(wire_kind_names(), "intake, refuse", 14), 0);
     assert_string_equal(
         decision("{\"portal_ref\":\"G22.99-260213-000123\",\"decision\":"
                  "\"supplement\",\"reasons\":[\"Thiếu giấy ra viện\"],"
@@ -153,6 +155,7 @@ static void online_decision_events(void **state)
     } cases[] = {
         {"{}", "data.portal_ref: missing"},
         {"{\"portal_ref\":\"a/b\"}", "data.portal_ref: character 2"},
+        {"{\"portal_ref\":\"..\"}", "data.portal_ref: must start with"},
         {"{\"portal_ref\":\"A1\"}", "data.decision: missing"},
         {"{\"portal_ref\":\"A1\",\"decision\":\"accept\"}",
          "data.decision: \"accept\" is not"},
@@ -275,6 +278,15 @@ static void ack_and_error(void **state)
     json_decref(a);
     wire_ack ack;
     char why[256];
+    /* a refusal names its reason, also for a JSON value of the wrong
+     * type (found by fuzz_wire: "[]" was refused with an empty reason) */
+    why[0] = '\0';
+    assert_false(wire_ack_decode("[]", 2, &ack, why, sizeof why));
+    assert_string_equal(why, "body: must be a JSON object");
+    wire_changes ch;
+    why[0] = '\0';
+    assert_false(wire_changes_decode("[1]", 3, &ch, why, sizeof why));
+    assert_string_equal(why, "body: must be a JSON object");
     assert_true(wire_ack_decode(text, strlen(text), &ack, why, sizeof why));
     assert_int_equal(ack.acked_through, 50);
     assert_int_equal(ack.n_rejected, 1);
