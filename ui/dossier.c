@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk_files.h"
+
 #define MAX_LINES 400
 
 typedef struct line {
@@ -39,6 +41,7 @@ static struct {
     bool extending;
     ui_field ext_due, ext_reason;
     int ext_focus; /* 0: date, 1: reason */
+    ui_attach attach; /* F9: attach a scan to a paper */
 } D;
 
 static void lines_free(void)
@@ -158,13 +161,30 @@ static void build(ui_app *a)
         kv(_("Số định danh người nhận"), ds->receiver_id);
         kv(_("Quan hệ với người nộp"), ds->receiver_relation);
     }
-    add(UA_KEY, _("Giấy tờ (%zu) · số bộ: %d"), ds->n_papers, ds->sets);
-    for (size_t i = 0; i < ds->n_papers; i++)
-        add(UA_NORMAL, "  %2zu. %s ×%-2d %s", i + 1,
+    add(UA_KEY, _("Giấy tờ (%zu) · số bộ: %d · F9: đính kèm bản quét"),
+        ds->n_papers, ds->sets);
+    desk_paper_scans *sc = NULL;
+    mc_error serr = {0};
+    if (desk_files_per_paper(a->desk, ds, &sc, &serr) != MC_OK)
+        ui_msg_err(a, &serr);
+    bool mandatory = desk_scans_mandatory(a->desk);
+    for (size_t i = 0; i < ds->n_papers; i++) {
+        char scans[96] = "";
+        ui_attr_role r = UA_NORMAL;
+        /* before the name, which the screen's width may cut */
+        if (sc && sc[i].files)
+            snprintf(scans, sizeof scans, _("[quét: %d tệp %d tr] "),
+                     sc[i].files, sc[i].pages);
+        else if (sc && mandatory && ds->papers[i].required) {
+            mc_strlcpy(scans, _("[CHƯA QUÉT, bắt buộc] "), sizeof scans);
+            r = UA_WARN;
+        }
+        add(r, "  %2zu. %s ×%-2d %s%s", i + 1,
             draw_pad(pad, sizeof pad, paper_form_label(ds->papers[i].form),
                      22),
-            ds->papers[i].count,
-            ds->papers[i].name);
+            ds->papers[i].count, scans, ds->papers[i].name);
+    }
+    free(sc);
     add(UA_KEY, "%s", _("Quá trình xử lý"));
     mc_error err = {0};
     if (desk_history_each(a->desk, ds, add_event, NULL, &err) != MC_OK)
@@ -279,6 +299,8 @@ static void draw(ui_app *a, int top, int rows)
                   _("Tab: sang ô khác · F2: lưu và in phiếu · Esc: huỷ"),
                   UA_DIM);
     }
+    if (D.attach.open)
+        attach_draw(a, &D.attach, top);
     if (D.confirming) {
         int w = 60, bh = 7;
         int y = top + 3, x = (COLS - w) / 2;
@@ -451,8 +473,44 @@ static void pick(ui_app *a, int i)
     D.confirming = true; /* a status change is never one key */
 }
 
+/* The attach box resolved a file: attach it now (one transaction). */
+static void do_attach(ui_app *a)
+{
+    const char *paths[1] = {D.attach.path_out};
+    const char *names[1] = {D.attach.name_out};
+    desk_attach_in in = {
+        .code = D.ds.code, .role = DESK_FILE_SCAN, .paper = D.attach.paper_out,
+        .source = D.attach.source, .paths = paths, .names = names,
+        .n_paths = 1,
+    };
+    desk_attach_result res = {0};
+    mc_error err = {0};
+    if (desk_files_attach(a->desk, &in, &res, &err) != MC_OK) {
+        ui_msg_err(a, &err);
+        return;
+    }
+    char code[DCODE_MAX];
+    mc_strlcpy(code, D.ds.code, sizeof code);
+    int paper = D.attach.paper_out;
+    if (res.added)
+        ui_msg(a, MSG_OK, _("Đã đính kèm %s (%d trang) vào giấy tờ số %d"),
+               res.files[0].name, res.files[0].pages, paper);
+    else
+        ui_msg(a, MSG_INFO, _("Tệp %s đã có ở giấy tờ số %d"),
+               res.files[0].name, paper);
+    desk_attach_result_free(&res);
+    int top = D.top;
+    load(a, code);
+    D.top = top;
+}
+
 static void key(ui_app *a, const ui_key *k)
 {
+    if (D.attach.open) {
+        if (attach_key(a, &D.attach, k) == 1)
+            do_attach(a);
+        return;
+    }
     if (D.extending) {
         key_extend(a, k);
         return;
@@ -533,6 +591,16 @@ static void key(ui_app *a, const ui_key *k)
         ui_msg_clear(a);
         return;
     }
+    case ACT_ATTACH:
+        if (!D.ds.n_papers) {
+            ui_msg(a, MSG_WARN, "%s",
+                   _("Hồ sơ không có giấy tờ nào để đính kèm bản quét"));
+            return;
+        }
+        attach_open(&D.attach, D.ds.n_papers == 1 ? 1 : 0,
+                    (int)D.ds.n_papers, D.ds.code);
+        ui_msg_clear(a);
+        return;
     case ACT_RETURN:
         if (D.ds.status != ST_DONE) {
             ui_msg(a, MSG_WARN, _("Hồ sơ đang ở trạng thái \"%s\": chưa có "
@@ -572,6 +640,8 @@ static void key(ui_app *a, const ui_key *k)
 static ui_field *focus(ui_app *a)
 {
     (void)a;
+    if (D.attach.open)
+        return attach_focus(&D.attach);
     if (D.extending)
         return D.ext_focus ? &D.ext_reason : &D.ext_due;
     return D.asking ? &D.note : NULL;

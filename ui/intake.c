@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk_files.h"
 #include "vntext.h"
 
 enum { IS_PICK, IS_FORM, IS_REFUSE, IS_GUIDE, IS_DONE };
@@ -33,10 +34,19 @@ typedef struct pick_item {
     int days;
 } pick_item;
 
+typedef struct staged_scan {
+    desk_file_staged f;
+    const char *source; /* DESK_SRC_FILE or DESK_SRC_FOLDER */
+} staged_scan;
+
 typedef struct paper_state {
     bool got;
     mc_paper_form form;
     int count;
+    /* scans checked and copied (F9 / s), attached once the dossier is
+     * saved and has its code */
+    staged_scan *scans;
+    size_t n_scans;
 } paper_state;
 
 static struct {
@@ -67,6 +77,9 @@ static struct {
     char print_msg[700];
     bool printed, print_file, print_planned;
     mc_ts due_at; /* the appointment to collect the result */
+    ui_attach attach; /* the attach box, over the form */
+    bool have_proc_papers;
+    size_t n_papers_alloc;
 } I;
 
 static const char *const app_fields[N_APP] = {
@@ -169,6 +182,14 @@ static void form_free(void)
         cat_procedure_free(&I.proc);
     I.have_proc = false;
     free(I.extra);
+    for (size_t i = 0; I.papers && I.have_proc_papers && i < I.n_papers_alloc;
+         i++) {
+        for (size_t j = 0; j < I.papers[i].n_scans; j++)
+            desk_files_discard(&I.papers[i].scans[j].f);
+        free(I.papers[i].scans);
+    }
+    I.have_proc_papers = false;
+    I.n_papers_alloc = 0;
     free(I.papers);
     I.extra = NULL;
     I.papers = NULL;
@@ -238,6 +259,8 @@ static void form_start(ui_app *a, const char *code)
     }
     I.papers = mc_xcalloc(I.proc.n_papers ? I.proc.n_papers : 1,
                           sizeof *I.papers);
+    I.have_proc_papers = true;
+    I.n_papers_alloc = I.proc.n_papers;
     for (size_t i = 0; i < I.proc.n_papers; i++) {
         I.papers[i].form = I.proc.papers[i].form;
         I.papers[i].count = I.proc.papers[i].count > 0 ? I.proc.papers[i].count
@@ -383,6 +406,79 @@ static void outcome_print(ui_app *a, const ui_print_req *rq)
     mc_strlcpy(I.print_msg, I.printed ? po.msg : perr.msg, sizeof I.print_msg);
 }
 
+/* --- scans ---------------------------------------------------------------- */
+
+/* With scans.mandatory: the received required papers without a scan as
+ * "; "-joined names (buf) and their count. */
+static int unscanned_papers(ui_app *a, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!desk_scans_mandatory(a->desk))
+        return 0;
+    int n = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < I.proc.n_papers; i++) {
+        if (!I.papers[i].got || !I.proc.papers[i].required ||
+            I.papers[i].n_scans)
+            continue;
+        int w = snprintf(buf + used, size - used, "%s%s", n ? "; " : "",
+                         I.proc.papers[i].name);
+        if (w > 0 && (size_t)w < size - used)
+            used += (size_t)w;
+        n++;
+    }
+    return n;
+}
+
+/* After the save: each received paper's scans to its place in the dossier
+ * (the dossier lists the received papers only, in checklist order). */
+static void attach_scans(ui_app *a, char *err_out, size_t size)
+{
+    int ord = 0;
+    for (size_t i = 0; i < I.proc.n_papers; i++) {
+        if (!I.papers[i].got)
+            continue;
+        ord++;
+        for (size_t j = 0; j < I.papers[i].n_scans; j++) {
+            staged_scan *sc = &I.papers[i].scans[j];
+            mc_error err = {0};
+            if (desk_files_attach_staged(a->desk, I.code, DESK_FILE_SCAN, ord,
+                                         sc->source, &sc->f, 1, NULL,
+                                         &err) != MC_OK &&
+                !err_out[0])
+                mc_strlcpy(err_out, err.msg, size);
+        }
+    }
+}
+
+/* The attach box resolved a file for paper p: check and copy it now (the
+ * clerk learns at once when it is refused), attach it at the save. */
+static void stage_scan(ui_app *a)
+{
+    int p = I.attach.paper_out - 1;
+    if (p < 0 || p >= (int)I.proc.n_papers)
+        return;
+    staged_scan sc = {.source = I.attach.source};
+    mc_error err = {0};
+    if (desk_files_stage(a->desk, I.attach.path_out, I.attach.name_out, &sc.f,
+                         &err) != MC_OK) {
+        ui_msg_err(a, &err);
+        return;
+    }
+    paper_state *ps = &I.papers[p];
+    ps->scans = mc_xrealloc(ps->scans, (ps->n_scans + 1) * sizeof *ps->scans);
+    ps->scans[ps->n_scans++] = sc;
+    ps->got = true;
+    int pages = 0;
+    for (size_t j = 0; j < ps->n_scans; j++)
+        pages += ps->scans[j].f.pages;
+    ui_msg(a, MSG_OK,
+           _("Đã nhận bản quét %s (%d trang) cho giấy tờ \"%s\": %zu tệp, %d "
+             "trang; đính kèm khi lưu hồ sơ"),
+           sc.f.name, sc.f.pages, I.proc.papers[p].name, ps->n_scans, pages);
+    recheck_missing(a);
+}
+
 /* F2: accept the dossier (or, in the refuse step, refuse it). */
 static void save(ui_app *a, bool refuse)
 {
@@ -401,6 +497,14 @@ static void save(ui_app *a, bool refuse)
     char missing[1500];
     if (!refuse && missing_papers(missing, sizeof missing, false)) {
         show_missing(a, missing);
+        return;
+    }
+    if (!refuse && unscanned_papers(a, missing, sizeof missing)) {
+        ui_msg(a, MSG_ERROR,
+               _("Văn phòng yêu cầu bản quét (scans.mandatory): giấy tờ bắt "
+                 "buộc chưa có bản quét: %s. Chọn dòng giấy tờ, nhấn F9 "
+                 "(hoặc s) để đính kèm."),
+               missing);
         return;
     }
     char reason[UI_FIELD_MAX * 4 + 1] = "";
@@ -466,6 +570,9 @@ static void save(ui_app *a, bool refuse)
         return;
     }
     mc_strlcpy(I.code, ds.code, sizeof I.code);
+    char scan_err[600] = "";
+    if (!refuse)
+        attach_scans(a, scan_err, sizeof scan_err);
     I.due_at = refuse ? 0 : ds.due_at;
     I.number[0] = '\0';
     I.refused = refuse;
@@ -475,7 +582,12 @@ static void save(ui_app *a, bool refuse)
     outcome_print(a, &rq);
     form_free();
     I.step = IS_DONE;
-    if (!I.printed)
+    if (scan_err[0])
+        ui_msg(a, MSG_WARN,
+               _("Đã lưu hồ sơ %s nhưng chưa đính kèm được bản quét: %s "
+                 "(đính kèm lại ở màn hình hồ sơ, F9)"),
+               I.code, scan_err);
+    else if (!I.printed)
         ui_msg(a, MSG_WARN, _("Đã lưu hồ sơ %s nhưng chưa in được: %s"),
                I.code, I.print_msg);
     else if (refuse)
@@ -686,6 +798,7 @@ static void draw_form(ui_app *a, int top, int rows)
     if (frow >= I.scroll + h)
         I.scroll = frow - h + 1;
     int year = year_now(a);
+    bool mandatory = desk_scans_mandatory(a->desk);
     for (int r = 0; r < h && I.scroll + r < nr; r++) {
         const struct row *rw = &rowv[I.scroll + r];
         int y = top + 2 + r;
@@ -710,9 +823,26 @@ static void draw_form(ui_app *a, int top, int rows)
                           22),
                  I.papers[p].count,
                  cp->required ? "* " : "", cp->name);
+        /* the scans of the paper: files and pages, or the one missing */
+        char sfx[64] = "";
+        ui_attr_role srole = UA_OK;
+        if (I.papers[p].n_scans) {
+            int pages = 0;
+            for (size_t j = 0; j < I.papers[p].n_scans; j++)
+                pages += I.papers[p].scans[j].f.pages;
+            snprintf(sfx, sizeof sfx, _("quét: %zu tệp %d tr"),
+                     I.papers[p].n_scans, pages);
+        } else if (mandatory && cp->required) {
+            mc_strlcpy(sfx, _("CHƯA QUÉT"), sizeof sfx);
+            srole = UA_WARN;
+        }
+        int sw = sfx[0] ? draw_width(sfx) + 1 : 0;
         if (foc)
             draw_fill(y, 1, COLS - 2, UA_SELECT);
-        draw_text(y, 2, COLS - 4, line, foc ? UA_SELECT : UA_NORMAL);
+        draw_text(y, 2, COLS - 4 - sw, line, foc ? UA_SELECT : UA_NORMAL);
+        if (sfx[0])
+            draw_text(y, COLS - 2 - sw + 1, sw - 1, sfx,
+                      foc ? UA_SELECT : srole);
     }
 }
 
@@ -805,6 +935,8 @@ static void draw(ui_app *a, int top, int rows)
         break;
     case IS_FORM:
         draw_form(a, top, rows);
+        if (I.attach.open)
+            attach_draw(a, &I.attach, top);
         break;
     case IS_REFUSE:
     case IS_GUIDE:
@@ -911,11 +1043,14 @@ static ui_action paper_key(ui_app *a, const ui_key *k)
         return ACT_MORE;
     case '-':
         return ACT_LESS;
+    case 's':
+    case 'S':
+        return ACT_ATTACH;
     default:
         ui_msg(a, MSG_WARN, "%s",
                _("Đang ở danh sách giấy tờ, không gõ chữ được (Cách: đã "
-                 "nhận · f: hình thức · +/-: số lượng). Shift-Tab hoặc ↑ để "
-                 "về ô nhập"));
+                 "nhận · f: hình thức · +/-: số lượng · s: bản quét). "
+                 "Shift-Tab hoặc ↑ để về ô nhập"));
         return ACT_NONE;
     }
 }
@@ -999,6 +1134,17 @@ static void key_form(ui_app *a, const ui_key *k)
         if (p >= 0 && I.papers[p].count > 1)
             I.papers[p].count--;
         return;
+    case ACT_ATTACH:
+        if (p < 0) {
+            ui_msg(a, MSG_INFO, "%s",
+                   _("Chọn dòng giấy tờ (↓) rồi nhấn F9 (hoặc s) để đính kèm "
+                     "bản quét"));
+            return;
+        }
+        attach_open(&I.attach, p + 1, (int)I.proc.n_papers,
+                    I.proc.papers[p].name);
+        ui_msg_clear(a);
+        return;
     default:
         break;
     }
@@ -1057,6 +1203,11 @@ static void key_done(ui_app *a, const ui_key *k)
 
 static void key(ui_app *a, const ui_key *k)
 {
+    if (I.step == IS_FORM && I.attach.open) {
+        if (attach_key(a, &I.attach, k) == 1)
+            stage_scan(a);
+        return;
+    }
     switch (I.step) {
     case IS_PICK:
         key_pick(a, k);
@@ -1081,7 +1232,7 @@ static ui_field *focus(ui_app *a)
     case IS_PICK:
         return &I.filter;
     case IS_FORM:
-        return item_field(I.focus);
+        return I.attach.open ? attach_focus(&I.attach) : item_field(I.focus);
     case IS_REFUSE:
     case IS_GUIDE:
         return &I.reason;

@@ -85,6 +85,8 @@ typedef enum ui_screen_id {
       N_("Từ chối tiếp nhận (phải ghi lý do)"))                               \
     X(ACT_EXTEND, S_DOSSIER, KEY_F(8), 'g', N_("Gia hạn"),                    \
       N_("Gia hạn, hẹn lại ngày trả (lãnh đạo); in phiếu xin lỗi"))          \
+    X(ACT_ATTACH, S_INTAKE | S_DOSSIER, KEY_F(9), 's', NULL,                  \
+      N_("Giấy tờ: đính kèm bản quét (tệp, hoặc mới nhất của máy quét)"))     \
     X(ACT_TOGGLE, S_INTAKE, ' ', 0, NULL,                                     \
       N_("Giấy tờ: đánh dấu đã nhận / chưa nhận (phím cách)"))                \
     X(ACT_PAPER_FORM, S_INTAKE, 0, 'f', NULL,                                 \

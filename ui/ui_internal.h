@@ -157,6 +157,27 @@ void return_forget(void);
 void home_forget(void);
 void online_forget(void);
 
+/* --- the attach box (attach.c): intake checklist and dossier screen ------ */
+typedef struct ui_attach {
+    bool open;
+    bool ask_paper; /* the dossier screen asks which paper */
+    int n_papers;
+    int focus;      /* 0: paper number, 1: path */
+    ui_field paper, path;
+    char what[256]; /* the paper or dossier, shown in the box */
+    /* resolved on Enter */
+    int paper_out;
+    char path_out[4096], name_out[256];
+    const char *source; /* DESK_SRC_FILE or DESK_SRC_FOLDER */
+} ui_attach;
+/* Open the box for a paper (1-based; 0: ask for it). */
+void attach_open(ui_attach *w, int paper, int n_papers, const char *what);
+void attach_draw(ui_app *a, ui_attach *w, int top);
+/* A key: 1 when resolved (path_out, name_out, source, paper_out), -1 when
+ * cancelled, 0 while open. */
+int attach_key(ui_app *a, ui_attach *w, const ui_key *k);
+ui_field *attach_focus(ui_attach *w);
+
 /* --- the counter's queue (counter_queue.c) ------------------------------- */
 /* desk.counter, 0 when this desk calls no tickets. */
 int counter_queue_number(const ui_app *a);

@@ -193,7 +193,9 @@ static mc_status check_pdf(const unsigned char *buf, size_t len,
 
 /* --- PNG ----------------------------------------------------------------- */
 
-static uint32_t crc_table[256];
+/* CRC-32 (PNG, ISO 3309), eight bytes a step ("slicing by 8"): a 20 MiB
+ * scan is checked in a few milliseconds, not tens of them byte by byte */
+static uint32_t crc_table[8][256];
 static bool crc_ready;
 
 static void crc_init(void)
@@ -202,8 +204,12 @@ static void crc_init(void)
         uint32_t c = n;
         for (int k = 0; k < 8; k++)
             c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        crc_table[n] = c;
+        crc_table[0][n] = c;
     }
+    for (uint32_t n = 0; n < 256; n++)
+        for (int t = 1; t < 8; t++)
+            crc_table[t][n] = (crc_table[t - 1][n] >> 8) ^
+                              crc_table[0][crc_table[t - 1][n] & 0xff];
     crc_ready = true;
 }
 
@@ -212,8 +218,18 @@ static uint32_t crc32_of(const unsigned char *p, size_t n)
     if (!crc_ready)
         crc_init();
     uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++)
-        c = crc_table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+    while (n >= 8) {
+        uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+                           (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+        c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
+            crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^
+            crc_table[3][p[4]] ^ crc_table[2][p[5]] ^ crc_table[1][p[6]] ^
+            crc_table[0][p[7]];
+        p += 8;
+        n -= 8;
+    }
+    while (n--)
+        c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
     return c ^ 0xffffffffu;
 }
 

@@ -92,6 +92,16 @@ mc_status desk_files_record_locked(mc_desk *d, const desk_files_record_in *in,
                                    int *added, int *skipped,
                                    mc_error *err) MC_MUST_USE;
 
+/* Record files staged earlier (the intake screen stages scans while the
+ * dossier has no code yet) on a dossier, in a transaction of its own:
+ * desk_files_record_locked between BEGIN and COMMIT.  The staged files are
+ * published (or stay for desk_files_discard on failure). */
+mc_status desk_files_attach_staged(mc_desk *d, const char *code,
+                                   const char *role, int paper,
+                                   const char *source, desk_file_staged *files,
+                                   size_t n, int *added,
+                                   mc_error *err) MC_MUST_USE;
+
 typedef struct desk_attach_in {
     const char *code;   /* dossier code */
     const char *role;   /* NULL = DESK_FILE_SCAN */

@@ -153,8 +153,8 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
                            unsigned char hash[crypto_hash_sha256_BYTES],
                            int64_t *size, mc_error *err)
 {
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
+    desk_sha256 h;
+    desk_sha256_init(&h);
     unsigned char *buf = mc_xmalloc(COPY_CHUNK);
     int64_t total = 0;
     mc_status rc = MC_OK;
@@ -177,7 +177,7 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
                          shown, (long long)(max / MIB));
             break;
         }
-        crypto_hash_sha256_update(&h, buf, (size_t)n);
+        desk_sha256_update(&h, buf, (size_t)n);
         for (ssize_t off = 0; off < n;) {
             ssize_t w = write(out, buf + off, (size_t)(n - off));
             if (w < 0 && errno == EINTR)
@@ -193,8 +193,11 @@ static mc_status copy_hash(int in, int out, const char *shown, int64_t max,
     }
 done:
     free(buf);
-    if (!rc)
-        crypto_hash_sha256_final(&h, hash);
+    if (!rc && !desk_sha256_final(&h, hash))
+        rc = mc_fail(err, MC_EIO, "file", _("%s: không tính được mã băm"),
+                     shown);
+    if (rc)
+        desk_sha256_abort(&h);
     *size = total;
     return rc;
 }
@@ -454,6 +457,44 @@ mc_status desk_files_record_locked(mc_desk *d, const desk_files_record_in *in,
         if (skipped)
             *skipped = n_skipped;
     }
+    return rc;
+}
+
+mc_status desk_files_attach_staged(mc_desk *d, const char *code,
+                                   const char *role, int paper,
+                                   const char *source, desk_file_staged *files,
+                                   size_t n, int *added, mc_error *err)
+{
+    if (added)
+        *added = 0;
+    mc_status rc = desk_require(d, ROLE_DESK, _("đính kèm tệp vào hồ sơ"), err);
+    if (rc)
+        return rc;
+    mc_dossier ds = {0};
+    if ((rc = store_dossier_get(d->store, code ? code : "", &ds, err)))
+        return rc;
+    bool scan = role && strcmp(role, DESK_FILE_SCAN) == 0;
+    if (scan && (paper < 1 || (size_t)paper > ds.n_papers)) {
+        rc = mc_fail(err, MC_EINVAL, "paper",
+                     _("Hồ sơ %s không có giấy tờ số %d (có %zu giấy tờ, "
+                       "đánh số từ 1)"),
+                     ds.code, paper, ds.n_papers);
+        mc_dossier_free(&ds);
+        return rc;
+    }
+    if (!(rc = store_begin(d->store, err))) {
+        desk_files_record_in rin = {
+            .dossier_id = ds.id, .code = ds.code, .role = role,
+            .paper = scan ? paper : 0, .source = source, .files = files,
+            .n_files = n,
+        };
+        rc = desk_files_record_locked(d, &rin, added, NULL, err);
+        if (!rc)
+            rc = store_commit(d->store, err);
+        else
+            store_rollback(d->store);
+    }
+    mc_dossier_free(&ds);
     return rc;
 }
 

@@ -36,6 +36,8 @@ MOTCUA_BENCH_SMALL=${MOTCUA_BENCH_REPORT_SMALL:-100000} \
     MOTCUA_BENCH_LARGE=${MOTCUA_BENCH_REPORT_LARGE:-1000000} "$bin/bench_report"
 echo "# bench_cli_session"
 "$here/bench_cli_session.sh" "$build"
+echo "# bench_attach"
+"$here/bench_attach.sh" "$build"
 if [ -x "$bin/bench_print" ]; then
     echo "# bench_print"
     "$bin/bench_print"

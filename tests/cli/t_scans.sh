@@ -48,13 +48,17 @@ expect_eq "the JPEG is image/jpeg, one page" \
     "$(echo "$out" | jget files.0.mime)/$(echo "$out" | jget files.0.pages)" "image/jpeg/1"
 sha=$(sha256sum one.jpg | cut -d' ' -f1)
 expect_eq "the hash is the file's SHA-256" "$(echo "$out" | jget files.0.sha256)" "$sha"
+$FIX pdf three.pdf 4
+out=$(MOTCUA_NO_LIBCRYPTO=1 m --json dossier attach "$code" --paper 2 three.pdf); rc=$?
+expect_eq "hashed by libsodium when libcrypto is not used: the same SHA-256" \
+    "$rc $(echo "$out" | jget files.0.sha256)" "0 $(sha256sum three.pdf | cut -d' ' -f1)"
 expect_eq "the bytes are stored under files/ab/abcdef..." \
     "$(cmp -s "$FILES/${sha:0:2}/$sha" one.jpg && echo same)" "same"
 expect_eq "the files folder is 0700" "$(stat -c %a "$FILES")" "700"
 expect_eq "its sub-folders are 0700" "$(stat -c %a "$FILES/${sha:0:2}")" "700"
 expect_eq "the stored file is 0600" "$(stat -c %a "$FILES/${sha:0:2}/$sha")" "600"
 expect_eq "one audit row per attach" \
-    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM audit WHERE action = 'file.attach' AND object = '$code'")" "2"
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM audit WHERE action = 'file.attach' AND object = '$code'")" "3"
 expect_eq "no temporary file is left behind" "$(find "$FILES" -name '.incoming-*' | wc -l)" "0"
 
 if command -v qpdf >/dev/null; then
@@ -124,8 +128,8 @@ expect_eq "dossier scans --json" "$rc" "0"
 if command -v qpdf >/dev/null; then want1="3 8"; else want1="2 3"; fi
 expect_eq "paper 1: its files and pages" \
     "$(echo "$out" | python3 -c 'import json,sys; p=json.load(sys.stdin)["papers"][0]; print(len(p["files"]), p["pages"])')" "$want1"
-expect_eq "paper 2: two files (the JPEG and the PNG)" \
-    "$(echo "$out" | python3 -c 'import json,sys; p=json.load(sys.stdin)["papers"][1]; print(len(p["files"]), p["pages"], p["files"][0]["added_by"], p["files"][0]["source"])')" "2 2 admin file"
+expect_eq "paper 2: three files (the JPEG, the PDF and the PNG)" \
+    "$(echo "$out" | python3 -c 'import json,sys; p=json.load(sys.stdin)["papers"][1]; print(len(p["files"]), p["pages"], p["files"][0]["added_by"], p["files"][0]["source"])')" "3 6 admin file"
 out=$(m dossier scans "$code"); rc=$?
 expect_match "dossier scans lists each paper with its pages" "$out" '[23] tệp, [38] trang'
 out=$(m dossier scans 000.00.06.H56-260213-0999 2>&1); rc=$?

@@ -45,13 +45,19 @@ if tui_screen | grep -q "TỪ CHỐI TIẾP NHẬN"; then
 else
     ok "no letter opens the refusal dialog"
 fi
-tui_type "qbo/s"
+tui_type "qbo/"
 sleep 0.3
 if tui_screen | grep -q "TỪ CHỐI\|PHIẾU YÊU CẦU BỔ SUNG\|Tìm hồ sơ:\|Tên cơ quan, tổ chức\|Màn hình chính"; then
     bad "a letter acted on the form: $(tui_screen | head -3)"
 else
-    ok "q, b, o, /, s do nothing on a paper row"
+    ok "q, b, o, / do nothing on a paper row"
 fi
+# s is the paper row's own key for its scan (issue 12): it opens the
+# attach box, never saves; Esc closes it
+tui_type "s"
+expect_screen "s on a paper row opens the attach box" "ĐÍNH KÈM BẢN QUÉT"
+tui_key Escape
+tui_gone "ĐÍNH KÈM BẢN QUÉT"
 expect_eq "nothing was saved by a letter" "$(dossier_count)" "0"
 # the row's own key still works: f changes the paper's form
 tui_type "f"
