@@ -59,7 +59,7 @@ static void load_opts(cli_ctx *ctx, sync_opts *o)
 static json_t *result_json(sync_err e, const sync_result *r)
 {
     return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-                     " s:I, s:I, s:b, s:I, s:I}",
+                     " s:I, s:I, s:b, s:I, s:I, s:I}",
                      "ok", e == SYNC_OK, "kind", S->err_tag(e), "message",
                      r->message, "pushed", (json_int_t)r->pushed, "set_aside",
                      (json_int_t)r->set_aside, "gaps", (json_int_t)r->gaps,
@@ -70,7 +70,8 @@ static json_t *result_json(sync_err e, const sync_result *r)
                      (json_int_t)r->renumbered, "lost_codes",
                      (json_int_t)r->lost_codes, "reconciled", r->reconciled,
                      "online_new", (json_int_t)r->online_new,
-                     "online_changed", (json_int_t)r->online_changed);
+                     "online_changed", (json_int_t)r->online_changed,
+                     "online_files", (json_int_t)r->online_files);
 }
 
 static bool aside_row(const desk_sync_row *r, void *ud)

@@ -102,6 +102,21 @@ expect_match "it names --reason" "$out" "lý do \(--reason\)"
 out=$(m online supplement $R4 --reason "x" 2>&1)
 expect_match "supplement without --missing is refused" "$out" "missing"
 expect_eq "no code issued for supplement/refuse" "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM issued_codes")" "1"
+expect_eq "dashboard --json counts the two still waiting" "$(m --json dashboard | jget online.waiting)" "2"
+
+# --- a file that arrives after the acceptance ------------------------------------------------
+# as if R4's file had not come with the pull (the fetch failed): the
+# dossier is accepted without it, and the next sync fetches it and makes
+# it the dossier's scan
+sha4=$(sqlite3 "$MOTCUA_DB" "SELECT sha256 FROM online_files WHERE portal_ref = '$R4'")
+sqlite3 "$MOTCUA_DB" "UPDATE online_files SET fetched_at = NULL WHERE portal_ref = '$R4'"
+rm -f "$T/files/online/$sha4"
+expect_match "show says the file is not fetched yet" "$(m online show $R4)" "chưa tải về"
+C4=$(m online accept $R4 2>/dev/null)
+expect_eq "R4 accepted without its file" "$(m --json dossier scans "$C4" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d if isinstance(d, list) else d.get("files", [])))')" "0"
+s=$(m --json sync --once)
+expect_eq "the next sync fetches the one file" "$(printf '%s' "$s" | jget online_files)" "1"
+expect_match "it became the accepted dossier's scan" "$(m --json dossier scans "$C4")" "$sha4"
 
 # --- withdrawn through the portal ---------------------------------------------------------
 r=$(c_office connector POST "/v1/online/dossiers/$R5/withdraw")
@@ -112,7 +127,7 @@ s=$(m --json sync --once)
 expect_eq "sync --once after the decisions exits 0" "$?" "0"
 expect_eq "nothing set aside" "$(printf '%s' "$s" | jget set_aside)" "0"
 expect_eq "R5 withdrawn at the desk" "$(m --json online show $R5 | jget state)" "withdrawn"
-expect_eq "R4 still waiting" "$(m --json online list --state waiting | jget 0.portal_ref)" "$R4"
+expect_eq "none left waiting" "$(m --json online list --state waiting)" "[]"
 st() { psql_q "SELECT state || coalesce(':' || code, '') FROM online_dossiers WHERE portal_ref = '$1'"; }
 expect_eq "centre: R1 accepted under the desk's code" "$(st $R1)" "accepted:$CODE"
 expect_eq "centre: R2 supplement requested" "$(st $R2)" "supplement_requested"
@@ -125,6 +140,6 @@ expect_eq "the connector gets the very Mẫu 02 the desk made" "$(sha256sum <"$T
 expect_eq "lookup by portal reference shows the dossier" "$(c_public "/v1/dossiers/$R1" | jget code)" "$CODE"
 # an accepted dossier's later changes still come through the changes feed
 expect_eq "the centre's view comes back to the desk" "$(m --json online show $R1 | jget centre_state)" "accepted"
-expect_eq "dashboard --json counts the one still waiting" "$(m --json dashboard | jget online.waiting)" "1"
+expect_eq "dashboard --json: none waiting" "$(m --json dashboard | jget online.waiting)" "0"
 expect_eq "audit chain verifies" "$(m --json audit verify | jget ok)" "true"
 finish
