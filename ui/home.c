@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "desk_online.h"
 #include "desk_stats.h"
@@ -46,13 +47,34 @@ static void enter(ui_app *a)
     H.quit_armed = false;
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double online_at;
+
 static bool idle(ui_app *a)
 {
-    if (!stale)
-        return false;
+    if (!stale) {
+        /* online dossiers arrive with the sync worker at any time: their
+         * count is read again every few seconds (one indexed COUNT) */
+        if (mono_s() - online_at < 5)
+            return false;
+        online_at = mono_s();
+        int64_t n = H.online;
+        mc_error err = {0};
+        if (desk_online_waiting(a->desk, &n, &err) != MC_OK || n == H.online)
+            return false;
+        H.online = n;
+        return true;
+    }
     stale = false;
     home_refresh(a);
     counter_queue_refresh(a);
+    online_at = mono_s();
     return true;
 }
 

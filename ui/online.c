@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "desk_online.h"
 #include "modules.h"
@@ -89,6 +90,15 @@ static void load(ui_app *a)
     O.stale = false;
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double loaded_at;
+
 static void enter(ui_app *a)
 {
     (void)a;
@@ -96,11 +106,14 @@ static void enter(ui_app *a)
     O.stale = true;
 }
 
+/* The list is read again every few seconds while it is shown: the sync
+ * worker brings new dossiers, the other desks take some. */
 static bool idle(ui_app *a)
 {
-    if (!O.stale)
+    if (!O.stale && !(O.m == OM_LIST && mono_s() - loaded_at >= 5))
         return false;
     load(a);
+    loaded_at = mono_s();
     return true;
 }
 

@@ -83,6 +83,14 @@ expect_lines "home: the count follows" <<'SCREEN'
     Trực tuyến chờ tiếp nhận (F7)            0
 SCREEN
 m sync --once >/dev/null || bad "the decisions reach the centre"
+# a new online dossier pulled by the sync worker shows on the home screen
+# by itself (the count is read again every few seconds)
+python3 "$MOTCUA_TESTS/sync/online_file.py" --port "$CPORT" --ca "$PKI/ca.pem" \
+    --cert "$PKI/connector.pem" --key "$PKI/connector.key" --office "$OFFICE" \
+    --count 1 --prefix G22.99-260214 >/dev/null || bad "the connector files one more"
+m sync --once >/dev/null || bad "sync pulls it"
+expect_screen "home: the new one is counted without a key pressed" \
+    "Trực tuyến chờ tiếp nhận (F7)            1" 20
 expect_eq "centre: R2 supplement requested" \
     "$(psql_q "SELECT state FROM online_dossiers WHERE portal_ref = '$R2'")" "supplement_requested"
 tui_key F10
