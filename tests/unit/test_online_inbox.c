@@ -50,9 +50,13 @@ static int teardown(void **state)
 {
     (void)state;
     desk_close(D);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        char p[160];
+        snprintf(p, sizeof p, "%s%s", db, suffix[i]);
+        unlink(p);
+    }
+    return rmdir(dir) == 0 ? 0 : -1;
 }
 
 static json_t *item(const char *ref, int rev, const char *state)
