@@ -279,6 +279,9 @@ r6=G22.99-260213-000006
 file_as connector "$(body "$OFFICE" $r6 6)" >/dev/null
 push 12 "$(decision_ev 13 $r6 supplement)" >/dev/null
 expect_match "a supplement request: chờ bổ sung" "$(c_public "/v1/dossiers/$r6" | jget status_label)" "Chờ bổ sung"
+expect_eq "a withdrawn one: đã rút hồ sơ, portal code 7" \
+    "$(c_public "/v1/dossiers/$R4" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status_label"], d["status_portal_code"], d["status"])')" \
+    "Đã rút hồ sơ 7 withdrawn"
 expect_eq "an unknown reference: 404" "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" "https://localhost:$CPORT/v1/dossiers/G22.99-NONE")" "404"
 expect_eq "a code still looks up as before" "$(c_public "/v1/dossiers/$code1" | jget status)" "received"
 
