@@ -50,11 +50,14 @@ void attach_draw(ui_app *a, ui_attach *w, int top)
               UA_LABEL);
     field_draw(&w->path, y + 6, x + 2, wd - 4, w->focus == 1);
     draw_text(y + 8, x + 2, wd - 4,
-              _("Enter: đính kèm · Tab: sang ô khác · Esc: huỷ"), UA_DIM);
+              _("Enter: đính kèm · F9: quét bằng máy quét · Tab: ô khác · "
+                "Esc: huỷ"),
+              UA_DIM);
 }
 
-/* Resolve the box into w->path_out / w->name_out / w->source. */
-static bool resolve(ui_app *a, ui_attach *w)
+/* Resolve the box into w->path_out / w->name_out / w->source; sane: the
+ * scanner attached to this machine (SANE) instead of a file. */
+static bool resolve(ui_app *a, ui_attach *w, bool sane)
 {
     char num[32];
     field_get(&w->paper, num, sizeof num);
@@ -66,6 +69,11 @@ static bool resolve(ui_app *a, ui_attach *w)
         return false;
     }
     w->paper_out = (int)p;
+    if (sane) {
+        w->path_out[0] = w->name_out[0] = '\0';
+        w->source = DESK_SRC_SANE;
+        return true;
+    }
     char path[UI_FIELD_MAX * 4 + 1];
     field_get(&w->path, path, sizeof path);
     if (path[0]) {
@@ -106,7 +114,13 @@ int attach_key(ui_app *a, ui_attach *w, const ui_key *k)
             w->focus = 1;
             return 0;
         }
-        if (!resolve(a, w))
+        if (!resolve(a, w, false))
+            return 0;
+        w->open = false;
+        return 1;
+    }
+    if (k->act == ACT_ATTACH) { /* F9 again: scan (SANE) */
+        if (!resolve(a, w, true))
             return 0;
         w->open = false;
         return 1;

@@ -485,7 +485,10 @@ static void do_attach(ui_app *a)
     };
     desk_attach_result res = {0};
     mc_error err = {0};
-    if (desk_files_attach(a->desk, &in, &res, &err) != MC_OK) {
+    bool sane = strcmp(D.attach.source, DESK_SRC_SANE) == 0;
+    if ((sane ? desk_files_scan(a->desk, D.ds.code, D.attach.paper_out, NULL,
+                                &res, &err)
+              : desk_files_attach(a->desk, &in, &res, &err)) != MC_OK) {
         ui_msg_err(a, &err);
         return;
     }

@@ -460,8 +460,10 @@ static void stage_scan(ui_app *a)
         return;
     staged_scan sc = {.source = I.attach.source};
     mc_error err = {0};
-    if (desk_files_stage(a->desk, I.attach.path_out, I.attach.name_out, &sc.f,
-                         &err) != MC_OK) {
+    bool sane = strcmp(sc.source, DESK_SRC_SANE) == 0;
+    if ((sane ? desk_files_scan_stage(a->desk, NULL, &sc.f, &err)
+              : desk_files_stage(a->desk, I.attach.path_out,
+                                 I.attach.name_out, &sc.f, &err)) != MC_OK) {
         ui_msg_err(a, &err);
         return;
     }

@@ -168,7 +168,8 @@ typedef struct ui_attach {
     /* resolved on Enter */
     int paper_out;
     char path_out[4096], name_out[256];
-    const char *source; /* DESK_SRC_FILE or DESK_SRC_FOLDER */
+    const char *source; /* DESK_SRC_FILE, _FOLDER, or _SANE (F9 in the box:
+                           scan, no path) */
 } ui_attach;
 /* Open the box for a paper (1-based; 0: ask for it). */
 void attach_open(ui_attach *w, int paper, int n_papers, const char *what);

@@ -75,7 +75,8 @@ typedef struct desk_files_record_in {
     int64_t dossier_id;
     const char *code;   /* the dossier code (audit object) */
     const char *role;   /* DESK_FILE_SCAN | DESK_FILE_RESULT */
-    int paper;          /* 1-based paper of a scan; 0 for a result */
+    int paper;          /* 1-based paper of a scan (one the dossier has:
+                           the caller checks); 0 for a result */
     const char *source; /* DESK_SRC_* */
     desk_file_staged *files;
     size_t n_files;
@@ -181,6 +182,11 @@ void desk_folder_free(desk_folder_file *f, size_t n);
  * default) at scans.resolution dpi as PNG, and attach it to paper `paper` of
  * the dossier (source "sane").  MC_EIO naming scanimage's own message when
  * the scan fails; nothing is attached then. */
+/* The scan alone, staged (desk_files_stage) for a dossier not yet saved:
+ * the intake screen attaches it with the dossier's code after the save. */
+mc_status desk_files_scan_stage(mc_desk *d, const char *device,
+                                desk_file_staged *out,
+                                mc_error *err) MC_MUST_USE;
 mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
                           const char *device, desk_attach_result *res,
                           mc_error *err) MC_MUST_USE;

@@ -218,7 +218,8 @@ mc_status desk_files_stage(mc_desk *d, const char *path, const char *name,
         return mc_fail(err, MC_EINVAL, "file", _("%s: tên tệp trống"),
                        shown);
     }
-    int in = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK: a FIFO or a device must not hang the desk at open */
+    int in = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (in < 0) {
         int e = errno;
         free(nm);
@@ -233,6 +234,7 @@ mc_status desk_files_stage(mc_desk *d, const char *path, const char *name,
         return mc_fail(err, MC_EINVAL, "file",
                        _("%s: không phải là một tệp thông thường"), shown);
     }
+    fcntl(in, F_SETFL, fcntl(in, F_GETFL) & ~O_NONBLOCK);
     if ((int64_t)st.st_size > max) {
         close(in);
         free(nm);

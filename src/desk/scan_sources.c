@@ -2,6 +2,7 @@
 /* scan_sources.c - where scanned papers come from besides a path: the
  * network scanners' folder and SANE's scanimage (desk_files.h). */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -107,31 +108,38 @@ static void first_line(const char *path, char *buf, size_t size)
     fclose(f);
 }
 
-mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
-                          const char *device, desk_attach_result *res,
-                          mc_error *err)
+static mc_status check_device(const char *device, mc_error *err)
 {
+    if (device && device[0] == '-')
+        return mc_fail(err, MC_EINVAL, "device",
+                       _("Tên thiết bị máy quét không được bắt đầu bằng "
+                         "dấu -"));
+    /* SANE device names are printable ASCII ("test:0", "pixma:04A9...",
+     * "net:host:backend:..."): anything else is refused unechoed */
+    size_t dl = device ? strlen(device) : 0;
+    bool dev_ok = dl <= 255;
+    for (size_t i = 0; dev_ok && i < dl; i++)
+        dev_ok = device[i] > 0x20 && device[i] < 0x7f;
+    if (!dev_ok)
+        return mc_fail(err, MC_EINVAL, "device",
+                       _("Tên thiết bị máy quét chỉ gồm chữ, số và dấu ASCII "
+                         "in được, tối đa 255 ký tự (như scanimage -L liệt "
+                         "kê)"));
+    return MC_OK;
+}
+
+mc_status desk_files_scan_stage(mc_desk *d, const char *device,
+                                desk_file_staged *out, mc_error *err)
+{
+    memset(out, 0, sizeof *out);
     mc_status rc = desk_require(d, ROLE_DESK, _("quét giấy tờ vào hồ sơ"),
                                 err);
     if (rc)
         return rc;
     if (!device || !*device)
         device = d->cfg ? cfg_get(d->cfg, "scans", "device") : NULL;
-    if (device && device[0] == '-')
-        return mc_fail(err, MC_EINVAL, "device",
-                       _("Tên thiết bị máy quét không được bắt đầu bằng "
-                         "dấu -"));
-    /* the dossier and paper before the scanner moves */
-    mc_dossier ds = {0};
-    if ((rc = store_dossier_get(d->store, code ? code : "", &ds, err)))
+    if ((rc = check_device(device, err)))
         return rc;
-    size_t np = ds.n_papers;
-    mc_dossier_free(&ds);
-    if (paper < 1 || (size_t)paper > np)
-        return mc_fail(err, MC_EINVAL, "paper",
-                       _("Hồ sơ %s không có giấy tờ số %d (có %zu giấy tờ, "
-                         "đánh số từ 1)"),
-                       code, paper, np);
     char *dir = desk_files_dir(d);
     if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
         rc = mc_fail(err, MC_EIO, "files.dir",
@@ -209,17 +217,46 @@ mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
     for (char *p = name + 5; *p; p++)
         if (*p == ':')
             *p = '-';
-    const char *paths[1] = {img};
-    const char *names[1] = {name};
-    desk_attach_in in = {
-        .code = code, .role = DESK_FILE_SCAN, .paper = paper,
-        .source = DESK_SRC_SANE, .paths = paths, .names = names, .n_paths = 1,
-    };
-    rc = desk_files_attach(d, &in, res, err);
+    rc = desk_files_stage(d, img, name, out, err);
 out:
     unlink(img);
     unlink(log);
     free(img);
     free(log);
+    return rc;
+}
+
+mc_status desk_files_scan(mc_desk *d, const char *code, int paper,
+                          const char *device, desk_attach_result *res,
+                          mc_error *err)
+{
+    memset(res, 0, sizeof *res);
+    mc_status rc = desk_require(d, ROLE_DESK, _("quét giấy tờ vào hồ sơ"),
+                                err);
+    if (rc)
+        return rc;
+    if ((rc = check_device(device, err)))
+        return rc;
+    /* the dossier and paper before the scanner moves */
+    mc_dossier ds = {0};
+    if ((rc = store_dossier_get(d->store, code ? code : "", &ds, err)))
+        return rc;
+    size_t np = ds.n_papers;
+    mc_dossier_free(&ds);
+    if (paper < 1 || (size_t)paper > np)
+        return mc_fail(err, MC_EINVAL, "paper",
+                       _("Hồ sơ %s không có giấy tờ số %d (có %zu giấy tờ, "
+                         "đánh số từ 1)"),
+                       code, paper, np);
+    res->files = mc_xcalloc(1, sizeof *res->files);
+    res->n_files = 1;
+    if (!(rc = desk_files_scan_stage(d, device, &res->files[0], err)))
+        rc = desk_files_attach_staged(d, code, DESK_FILE_SCAN, paper,
+                                      DESK_SRC_SANE, res->files, 1,
+                                      &res->added, err);
+    if (!rc)
+        res->skipped = res->added ? 0 : 1;
+    else
+        desk_attach_result_free(res);
     return rc;
 }

@@ -208,6 +208,8 @@ static mc_status migrate_one(mc_store *s, int i, mc_error *err)
             "PRAGMA user_version = 3", "PRAGMA user_version = 4",
             "PRAGMA user_version = 5", "PRAGMA user_version = 6",
             "PRAGMA user_version = 7", "PRAGMA user_version = 8",
+            "PRAGMA user_version = 9", "PRAGMA user_version = 10",
+            "PRAGMA user_version = 11", "PRAGMA user_version = 12",
         };
         if (i >= (int)(sizeof set_version / sizeof *set_version))
             rc = mc_fail(err, MC_EDB, "database", "too many migrations");

@@ -130,6 +130,17 @@ CASES = {
     "limit": (["dossier", "list", "--limit", "{}"], NUM),
     "code (show)": (["dossier", "show", "{}"], TEXT),
     "query (search)": (["dossier", "search", "{}"], TEXT),
+    # scanned papers (cmd_scan.c): refused before anything is stored
+    "paper": (["dossier", "attach", C, "--paper", "{}", "/dev/null"], NUM),
+    "newest": (["dossier", "attach", C, "--paper", "1", "--from-folder",
+                "--newest", "{}"], NUM),
+    "file (attach)": (["dossier", "attach", C, "--paper", "1", "{}"],
+                      ["long", "bad-utf8", "control", "empty"]),
+    "code (attach)": (["dossier", "attach", "{}", "--paper", "1",
+                       "/dev/null"], TEXT),
+    "code (scans)": (["dossier", "scans", "{}"], TEXT),
+    "device": (["dossier", "scan", C, "--paper", "1", "--device", "{}"],
+               ["long", "bad-utf8", "control"]),
     # calendar and catalogue
     "unit": (["catalogue", "set-time", PROC, "7", "--unit", "{}"], TEXT),
     "days (set-time)": (["catalogue", "set-time", PROC, "{}"], NUM),
@@ -205,7 +216,7 @@ CASES = {
 COVERED = {"json", "overdue", "refuse", "once", "daemon", "force", "copy",
            "priority", "password-stdin", "excluding-holidays", "reason", "print",
            "note", "to", "from", "missing", "admin", "admin-name",
-           "office-code", "office-name", "forms"}
+           "office-code", "office-name", "forms", "from-folder"}
 # init's options are swept against a fresh database each time
 INIT = ["init", "--office-code", "000.00.06.H56", "--office-name",
         "BHXH tỉnh Thanh Hóa", "--admin", "admin", "--password-stdin"]

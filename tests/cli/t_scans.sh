@@ -115,6 +115,9 @@ refuse "an unknown dossier" 4 'Không có hồ sơ' 000.00.06.H56-260213-0999 --
 refuse "a paper the dossier does not have" 3 'không có giấy tờ số 3' "$code" --paper 3 one.png
 refuse "a missing file" 4 'nope\.pdf: không mở được tệp' "$code" --paper 1 nope.pdf
 refuse "a folder" 3 'không phải là một tệp thông thường' "$code" --paper 1 "$T"
+mkfifo "$T/pipe.pdf"
+refuse "a named pipe, without waiting for a writer" 3 'pipe\.pdf: không phải là một tệp thông thường' \
+    "$code" --paper 1 "$T/pipe.pdf"
 : > empty.pdf
 refuse "an empty file" 3 "empty\\.pdf: tệp rỗng" "$code" --paper 1 empty.pdf
 out=$(m dossier attach "$code" --paper 0 one.png 2>&1); rc=$?
