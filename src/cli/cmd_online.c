@@ -283,7 +283,11 @@ static int online_decide(cli_ctx *ctx, int argc, char **argv, bool refuse)
     unsigned char *pdf = NULL;
     size_t len = 0;
     mc_error err = {0};
-    if (desk_online_decide(d, &in, &pdf, &len, &err))
+    mc_status drc = desk_online_decide(d, &in, &pdf, &len, &err);
+    const motcua_print_api *P = motcua_print_loaded();
+    if (P) /* the font caches, before exit (leak checkers) */
+        P->shutdown();
+    if (drc)
         return cli_fail(ctx, &err);
     char *where = NULL;
     mc_error serr = {0};
