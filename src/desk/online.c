@@ -569,6 +569,16 @@ mc_status desk_online_accept(mc_desk *d, const char *portal_ref,
     desk_intake_hook hook = {accept_hook, &a, data};
     if (!rc)
         rc = desk_intake_ex(d, &in, &hook, out, err);
+    if (rc == MC_EINVAL && err && strcmp(err->field, "document") == 0) {
+        /* papers missing: for an online dossier the way out is a
+         * supplement request through the centre, not a slip at the desk */
+        char was[sizeof err->msg];
+        mc_strlcpy(was, err->msg, sizeof was);
+        mc_fail(err, MC_EINVAL, "document",
+                _("%s — Với hồ sơ trực tuyến: motcua online supplement %s "
+                  "(F7 ở hộp thư trực tuyến)"),
+                was, r.portal_ref);
+    }
     staged_free(&S);
     json_decref(data);
     store_online_row_free(&a.winner);

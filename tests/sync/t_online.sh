@@ -81,6 +81,19 @@ expect_eq "nothing written by the refused accept" "$(sqlite3 "$MOTCUA_DB" "SELEC
 out=$(m online refuse $R1 --reason "x" 2>&1)
 expect_match "a refusal after the accept is refused too" "$out" "đã được lan tiếp nhận"
 
+# --- papers missing: accepting is refused, the way out is a supplement ---------------------
+R7=G22.99-260307-100001
+$FILE --office "$OFFICE" --count 1 --prefix G22.99-260307 --incomplete-every 1 >/dev/null ||
+    bad "the connector files a dossier without the required paper"
+m sync --once >/dev/null || bad "sync pulls it"
+out=$(m online accept $R7 2>&1)
+expect_eq "accepting without the required paper: exit 3" "$?" "3"
+expect_match "the clerk is told which paper, and to ask for a supplement" "$out" \
+    "Danh sách do người sử dụng lao động lập.*motcua online supplement $R7"
+expect_eq "no code used by the refused accept" "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM issued_codes")" "1"
+m online supplement $R7 --missing "Danh sách do người sử dụng lao động lập" \
+    --reason "Thiếu danh sách của đơn vị" >/dev/null || bad "supplement R7"
+
 # --- search by portal reference --------------------------------------------------------
 expect_eq "dossier show finds it by portal reference" "$(m --json dossier show $R1 | jget code)" "$CODE"
 expect_match "search finds it by portal reference" "$(m dossier search $R1)" "^$CODE"
