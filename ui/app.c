@@ -36,7 +36,7 @@ static const ui_screen_ops *const screens[SCR__COUNT] = {
     [SCR_LOGIN] = &ui_login_screen,   [SCR_HOME] = &ui_home_screen,
     [SCR_INTAKE] = &ui_intake_screen, [SCR_SEARCH] = &ui_search_screen,
     [SCR_DOSSIER] = &ui_dossier_screen, [SCR_RETURN] = &ui_return_screen,
-    [SCR_HELP] = &ui_help_screen,
+    [SCR_ONLINE] = &ui_online_screen, [SCR_HELP] = &ui_help_screen,
 };
 
 static volatile sig_atomic_t got_term;
@@ -188,6 +188,7 @@ void ui_lock(ui_app *a, bool idle)
     dossier_forget();
     return_forget();
     home_forget();
+    online_forget();
     a->ime = IME_TELEX;
     scan_forget();
     ui_reset(a, SCR_LOGIN);

@@ -174,8 +174,10 @@ static void draw(ui_app *a)
     }
     figure(y++, 3, COLS - 4, _("Chưa đồng bộ"), v, sync_warn);
     snprintf(v, sizeof v, "%lld", (long long)B.db.prints_failed_today);
-    figure(y++, 3, COLS - 4, _("In lỗi hôm nay"), v,
-           B.db.prints_failed_today > 0);
+    figure(y, 3, 36, _("In lỗi hôm nay"), v, B.db.prints_failed_today > 0);
+    snprintf(v, sizeof v, "%lld", (long long)B.db.online_waiting);
+    figure(y++, 40, COLS - 41, _("Trực tuyến chờ nhận"), v,
+           B.db.online_waiting > 0);
     /* status line: freshness, or why the last refresh failed */
     if (a->msg[0])
         draw_text(LINES - 2, 1, COLS - 2, a->msg, UA_ERROR);

@@ -5,24 +5,28 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "desk_online.h"
 #include "desk_stats.h"
 
 static struct {
     desk_day_stats st;
+    int64_t online; /* online dossiers waiting for reception */
     bool have;
     int sel;
     bool quit_armed; /* F10 once: asked to confirm */
 } H;
 
-static const ui_action menu[] = {ACT_INTAKE, ACT_SEARCH, ACT_RETURN,
-                                 ACT_LOCK, ACT_BACK};
+static const ui_action menu[] = {ACT_INTAKE, ACT_ONLINE, ACT_SEARCH,
+                                 ACT_RETURN, ACT_LOCK,   ACT_BACK};
 #define N_MENU (sizeof menu / sizeof *menu)
 
 void home_refresh(ui_app *a)
 {
     mc_error err = {0};
-    H.have = desk_day_stats_get(a->desk, &H.st, &err) == MC_OK;
+    H.have = desk_day_stats_get(a->desk, &H.st, &err) == MC_OK &&
+             desk_online_waiting(a->desk, &H.online, &err) == MC_OK;
     if (!H.have)
         ui_msg_err(a, &err);
 }
@@ -43,13 +47,34 @@ static void enter(ui_app *a)
     H.quit_armed = false;
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double online_at;
+
 static bool idle(ui_app *a)
 {
-    if (!stale)
-        return false;
+    if (!stale) {
+        /* online dossiers arrive with the sync worker at any time: their
+         * count is read again every few seconds (one indexed COUNT) */
+        if (mono_s() - online_at < 5)
+            return false;
+        online_at = mono_s();
+        int64_t n = H.online;
+        mc_error err = {0};
+        if (desk_online_waiting(a->desk, &n, &err) != MC_OK || n == H.online)
+            return false;
+        H.online = n;
+        return true;
+    }
     stale = false;
     home_refresh(a);
     counter_queue_refresh(a);
+    online_at = mono_s();
     return true;
 }
 
@@ -84,6 +109,8 @@ static void draw(ui_app *a, int top, int rows)
         {N_("Quá hạn (cả bộ phận)"), H.st.overdue,
          H.st.overdue ? UA_ERROR : UA_NORMAL},
         {N_("Kết quả chờ trả"), H.st.ready, UA_NORMAL},
+        {N_("Trực tuyến chờ tiếp nhận (F7)"), H.online,
+         H.online ? UA_WARN : UA_NORMAL},
     };
     for (size_t i = 0; i < sizeof figs / sizeof *figs; i++) {
         int y = top + 4 + (int)i;
@@ -93,7 +120,7 @@ static void draw(ui_app *a, int top, int rows)
         else
             draw_text(y, 40, 10, "     ?", UA_DIM);
     }
-    int y = top + 11;
+    int y = top + 12;
     draw_text(y++, 2, COLS - 4, _("Việc cần làm"), UA_KEY);
     for (size_t i = 0; i < N_MENU; i++, y++) {
         const ui_binding *b = binding_of(menu[i]);
@@ -129,6 +156,10 @@ static void run(ui_app *a, ui_action act)
         break;
     case ACT_SEARCH:
         ui_push(a, SCR_SEARCH);
+        break;
+    case ACT_ONLINE:
+        ui_msg_clear(a);
+        ui_push(a, SCR_ONLINE);
         break;
     case ACT_RETURN:
         ui_msg_clear(a);

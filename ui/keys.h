@@ -28,6 +28,7 @@ typedef enum ui_screen_id {
     SCR_SEARCH,
     SCR_DOSSIER,
     SCR_RETURN,
+    SCR_ONLINE,
     SCR_HELP,
     SCR__COUNT
 } ui_screen_id;
@@ -38,6 +39,7 @@ typedef enum ui_screen_id {
 #define S_SEARCH (1u << SCR_SEARCH)
 #define S_DOSSIER (1u << SCR_DOSSIER)
 #define S_RETURN (1u << SCR_RETURN)
+#define S_ONLINE (1u << SCR_ONLINE)
 #define S_HELP (1u << SCR_HELP)
 #define S_ALL ((1u << SCR__COUNT) - 1)
 #define S_WORK (S_ALL & ~(S_LOGIN | S_HELP)) /* signed-in work screens */
@@ -69,6 +71,14 @@ typedef enum ui_screen_id {
       N_("Người nộp: cá nhân / cơ quan, tổ chức (số định danh là MST)"))       \
     X(ACT_GUIDE, S_INTAKE, KEY_F(7), 'b', N_("Bổ sung"),                      \
       N_("Giấy tờ chưa đủ: lập phiếu yêu cầu bổ sung thay vì tiếp nhận"))     \
+    X(ACT_ONLINE, S_HOME, KEY_F(7), 'o', N_("Trực tuyến"),                    \
+      N_("Hồ sơ nộp trực tuyến chờ tiếp nhận (hộp thư trực tuyến)"))          \
+    X(ACT_ONLINE_ACCEPT, S_ONLINE, KEY_F(2), 0, N_("Tiếp nhận"),              \
+      N_("Trực tuyến: tiếp nhận hồ sơ đang chọn, cấp mã như tại quầy"))       \
+    X(ACT_ONLINE_SUPPLEMENT, S_ONLINE, KEY_F(7), 0, N_("Bổ sung"),            \
+      N_("Trực tuyến: yêu cầu bổ sung (Mẫu 02 gửi qua trung tâm)"))          \
+    X(ACT_ONLINE_REFUSE, S_ONLINE, KEY_F(8), 0, N_("Từ chối"),                \
+      N_("Trực tuyến: từ chối, ghi lý do (Mẫu 03 gửi qua trung tâm)"))       \
     X(ACT_PRINT, S_DOSSIER, KEY_F(7), 'p', N_("In lại"),                      \
       N_("In lại giấy tiếp nhận (đánh dấu bản sao)"))                         \
     X(ACT_REFUSE, S_INTAKE, KEY_F(8), 0, N_("Từ chối"),                     \

@@ -120,7 +120,8 @@ typedef struct ui_screen_ops {
 } ui_screen_ops;
 
 extern const ui_screen_ops ui_login_screen, ui_home_screen, ui_intake_screen,
-    ui_search_screen, ui_dossier_screen, ui_return_screen, ui_help_screen;
+    ui_search_screen, ui_dossier_screen, ui_return_screen, ui_help_screen,
+    ui_online_screen;
 
 ui_screen_id ui_current(const ui_app *a);
 void ui_push(ui_app *a, ui_screen_id s);
@@ -154,6 +155,7 @@ void home_refresh(ui_app *a);
  * the next). */
 void return_forget(void);
 void home_forget(void);
+void online_forget(void);
 
 /* --- the attach box (attach.c): intake checklist and dossier screen ------ */
 typedef struct ui_attach {

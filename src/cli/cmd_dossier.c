@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "desk_online.h"
 #include "sync_apply.h"
 
 #define MAX_LIST_ARGS 100
@@ -288,8 +289,13 @@ static int dossier_show(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     mc_ts now = desk_now(d);
     struct show_ctx c = {ctx->json ? json_array() : NULL};
+    char portal_ref[128] = "";
+    if (desk_online_ref_of(d, &ds, portal_ref, &err) != MC_OK)
+        portal_ref[0] = '\0'; /* only a detail of the display */
     if (ctx->json) {
         json_t *o = desk_dossier_json(&ds, now);
+        if (portal_ref[0])
+            json_object_set_new(o, "portal_ref", json_string(portal_ref));
         if (desk_history_each(d, &ds, show_event, &c, &err)) {
             json_decref(o);
             json_decref(c.arr);
@@ -317,6 +323,8 @@ static int dossier_show(cli_ctx *ctx, int argc, char **argv)
     if (ds.address)
         printf("  %-18s %s\n", _("Địa chỉ:"), ds.address);
     printf("  %-18s %s (%s)\n", _("Tiếp nhận:"), recv, ds.received_by);
+    if (portal_ref[0])
+        printf("  %-18s %s\n", _("Số hồ sơ trên Cổng:"), portal_ref);
     printf("  %-18s %s\n", _("Hẹn trả:"), due);
     if (ds.department)
         printf("  %-18s %s\n", _("Đơn vị xử lý:"), ds.department);

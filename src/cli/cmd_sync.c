@@ -86,6 +86,9 @@ static void upload_result_json(json_t *o, const sync_result *r)
     json_object_set_new(o, "files_waiting", json_integer(r->files_waiting));
     json_object_set_new(o, "file_bytes_waiting",
                         json_integer(r->file_bytes_waiting));
+    json_object_set_new(o, "online_new", json_integer(r->online_new));
+    json_object_set_new(o, "online_changed", json_integer(r->online_changed));
+    json_object_set_new(o, "online_files", json_integer(r->online_files));
 }
 
 static void file_aside_row(const desk_upload_file *f, void *ud)
@@ -365,6 +368,11 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
                    (long long)r.files_uploaded, (long long)r.file_bytes_sent,
                    (long long)r.files_waiting,
                    (long long)r.file_bytes_waiting);
+        if (r.online_new || r.online_changed || r.online_files)
+            printf(_("Hồ sơ trực tuyến: %lld mới, %lld đổi trạng thái, %lld "
+                     "tệp đã tải về\n"),
+                   (long long)r.online_new, (long long)r.online_changed,
+                   (long long)r.online_files);
     }
     return 0;
 }

@@ -31,6 +31,7 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_print(cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(cli_ctx *ctx, int argc, char **argv);
+int cmd_online(cli_ctx *ctx, int argc, char **argv);
 #ifdef HAVE_MOTCUA_UI
 int cmd_dashboard(cli_ctx *ctx, int argc, char **argv);
 int cmd_board(cli_ctx *ctx, int argc, char **argv);
@@ -60,6 +61,8 @@ int cmd_kiosk(cli_ctx *ctx, int argc, char **argv);
     X("text", cmd_text, N_("chuẩn hoá, gấp dấu, gõ Telex/VNI"))              \
     X("config", cmd_config, N_("cấu hình văn phòng"))                          \
     X("sync", cmd_sync, N_("đồng bộ với cơ sở dữ liệu trung tâm"))            \
+    X("online", cmd_online,                                                   \
+      N_("hồ sơ nộp trực tuyến: xem, tiếp nhận, yêu cầu bổ sung, từ chối"))   \
     X("audit", cmd_audit, N_("nhật ký kiểm toán (audit verify)"))             \
     X("queue", cmd_queue, N_("xếp hàng: lấy số, gọi số, chuyển, đánh giá"))    \
     X("report", cmd_report, N_("báo cáo hồ sơ và xếp hàng (CSV, XLSX, JSON)")) \

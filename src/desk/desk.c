@@ -376,7 +376,15 @@ mc_status desk_record(mc_desk *d, const mc_dossier *ds, mc_ts at,
         wire_obj_raw(&evdata, "data", datatext);
     char *snapshot = NULL;
     if (strcmp(action, "intake") == 0) {
-        snapshot = desk_dossier_text(ds, at);
+        json_t *ref = data ? json_object_get(data, "portal_ref") : NULL;
+        if (ref) { /* an online dossier: the centre links code and ref */
+            json_t *snap = desk_dossier_json(ds, at);
+            json_object_set(snap, "portal_ref", ref);
+            snapshot = wire_dump(snap);
+            json_decref(snap);
+        } else {
+            snapshot = desk_dossier_text(ds, at);
+        }
         wire_obj_raw(&evdata, "dossier", snapshot);
     }
     char *evtext = wire_obj_finish(&evdata);

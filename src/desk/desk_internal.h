@@ -84,6 +84,21 @@ const char *desk_actor(const mc_desk *d);
 mc_status desk_advance_locked(mc_desk *d, const desk_advance_in *in,
                               mc_dossier *out, mc_error *err);
 
+/* desk_intake with a step of the caller's inside its transaction: fn runs
+ * after the dossier row is written (ds->id set), before its history, audit
+ * and outbox rows; its failure rolls everything back (no number used).
+ * data (borrowed, may be NULL) is recorded with the intake (history, audit,
+ * event data); its "portal_ref" also goes into the event's snapshot. */
+typedef struct desk_intake_hook {
+    mc_status (*fn)(mc_desk *d, const mc_dossier *ds, void *ud,
+                    mc_error *err);
+    void *ud;
+    json_t *data;
+} desk_intake_hook;
+mc_status desk_intake_ex(mc_desk *d, const desk_intake_in *in,
+                         const desk_intake_hook *hook, mc_dossier *out,
+                         mc_error *err);
+
 /* Field checks shared by intake and corrections. */
 mc_status desk_check_name(const char *name, const char *field,
                           bool organisation, mc_error *err);

@@ -146,6 +146,7 @@ typedef struct desk_dashboard {
     int64_t outbox_pending;
     mc_ts outbox_oldest;
     int64_t prints_failed_today;
+    int64_t online_waiting; /* online dossiers waiting for reception */
 } desk_dashboard;
 /* Read-only: no write lock, no sign-in; many may run at once. */
 mc_status desk_dashboard_get(mc_desk *d, desk_dashboard *out,

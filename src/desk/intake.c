@@ -278,6 +278,13 @@ static mc_status check_papers(const cat_procedure *proc,
 mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
                       mc_error *err)
 {
+    return desk_intake_ex(d, in, NULL, out, err);
+}
+
+mc_status desk_intake_ex(mc_desk *d, const desk_intake_in *in,
+                         const desk_intake_hook *hook, mc_dossier *out,
+                         mc_error *err)
+{
     if (out)
         memset(out, 0, sizeof *out);
     mc_status rc = desk_require(d, ROLE_DESK, _("tiếp nhận hồ sơ"), err);
@@ -374,10 +381,13 @@ mc_status desk_intake(mc_desk *d, const desk_intake_in *in, mc_dossier *out,
         rc = store_dossier_insert(d->store, &ds, err);
     if (!rc && ds.return_channel != RET_DESK)
         rc = store_return_channel_set(d->store, ds.id, ds.return_channel, err);
+    if (!rc && hook && hook->fn)
+        rc = hook->fn(d, &ds, hook->ud, err);
     if (!rc)
         rc = desk_record(d, &ds, now, in->refuse ? "refuse" : "intake", NULL,
                          status_name(ds.status),
-                         in->refuse ? ds.refusal_reason : ds.note, NULL, err);
+                         in->refuse ? ds.refusal_reason : ds.note,
+                         hook ? hook->data : NULL, err);
     if (!rc)
         rc = store_commit(d->store, err);
     else

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* query.c - reading dossiers: show, history, lists and search. */
 #include "desk_internal.h"
+#include "desk_online.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,7 +15,12 @@ mc_status desk_dossier_get(mc_desk *d, const char *code, mc_dossier *out,
     char scanned[DCODE_MAX];
     if (code && dcode_from_scan(code, scanned))
         code = scanned;
-    return store_dossier_get(d->store, code ? code : "", out, err);
+    mc_status rc = store_dossier_get(d->store, code ? code : "", out, err);
+    char byref[64];
+    if (rc == MC_ENOTFOUND && code &&
+        desk_online_code_of(d, code, byref, NULL) == MC_OK && byref[0])
+        rc = store_dossier_get(d->store, byref, out, err); /* a portal ref */
+    return rc;
 }
 
 struct hist_ctx {
@@ -100,7 +106,11 @@ mc_status desk_search(mc_desk *d, const char *text, int limit,
     if (limit <= 0)
         limit = 50;
     char code[DCODE_MAX];
-    if (dcode_from_scan(text, code)) {
+    char byref[64];
+    /* an online dossier's portal reference (it may look like a code) */
+    if (desk_online_code_of(d, text, byref, NULL) == MC_OK && byref[0])
+        mc_strlcpy(code, byref, sizeof code);
+    if (byref[0] || dcode_from_scan(text, code)) {
         mc_dossier ds;
         mc_status rc = store_dossier_get(d->store, code, &ds, err);
         if (rc == MC_ENOTFOUND)

@@ -17,6 +17,7 @@
 #endif
 
 #include "desk_internal.h"
+#include "store_online.h"
 #include "store_queue.h"
 #include "store_report.h"
 
@@ -755,6 +756,9 @@ mc_status desk_dashboard_get(mc_desk *d, desk_dashboard *out, mc_error *err)
             d->store, mc_ts_from_vn(today, 0),
             mc_ts_from_vn(mc_date_add(today, 1), 0), out->queue.day, now,
             mc_ts_from_vn(first, 0), &c, err);
+        if (!rc)
+            rc = store_online_count(d->store, "waiting", &out->online_waiting,
+                                    err);
         store_rollback(d->store);
     }
     if (rc) {
@@ -808,5 +812,7 @@ json_t *desk_dashboard_json(const desk_dashboard *db)
     json_object_set_new(o, "sync", sy);
     json_object_set_new(o, "prints_failed_today",
                         json_integer(db->prints_failed_today));
+    json_object_set_new(o, "online", json_pack("{s:I}", "waiting",
+                                               (json_int_t)db->online_waiting));
     return o;
 }

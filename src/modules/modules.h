@@ -47,6 +47,8 @@ typedef struct motcua_print_api {
     mc_status (*job_state)(int job_id, const char **state, char reason[256],
                            mc_error *err);
     void (*shutdown)(void);
+    /* a form to PDF in memory (online decisions: the PDF travels) */
+    mc_status (*render_pdf)(const pr_form *f, pr_buf *out, mc_error *err);
 } motcua_print_api;
 
 typedef struct motcua_sync_api {
@@ -71,5 +73,14 @@ const motcua_sync_api *motcua_sync_load(mc_error *err);
 
 /* The table if it was loaded already, else NULL (loads nothing). */
 const motcua_print_api *motcua_print_loaded(void);
+
+/* desk_online_render_fn (desk_online.h) through the print module: ud is a
+ * motcua_online_render_ctx; the office header comes from its config. */
+typedef struct motcua_online_render_ctx {
+    mc_desk *desk;
+    const struct mc_config *cfg;
+} motcua_online_render_ctx;
+mc_status motcua_online_render(pr_form *f, unsigned char **pdf, size_t *len,
+                               void *ud, mc_error *err);
 
 #endif

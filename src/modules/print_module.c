@@ -16,4 +16,5 @@ __attribute__((visibility("default"))) const motcua_print_api
         .ticket_run = desk_print_ticket_run,
         .job_state = pr_job_state,
         .shutdown = pr_shutdown,
+        .render_pdf = pr_render_pdf,
 };

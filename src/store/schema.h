@@ -349,6 +349,35 @@ static const char *const store_migrations[] = {
     "ALTER TABLE dossiers ADD COLUMN posted_on TEXT;"
     "ALTER TABLE dossiers ADD COLUMN result_sent_at INTEGER NOT NULL"
     " DEFAULT 0;",
+
+    /* 9: online dossiers (issue 12): the online inbox pulled from the centre
+     * (docs/sync.md, "Online dossiers").  state is the desk's view: a
+     * clerk's decision moves it out of 'waiting' in the transaction that
+     * issues the code (accept) or writes the online_decision event, only
+     * WHERE state = 'waiting', so two desks sharing this database never
+     * both decide; centre_state is the centre's last word.  The files the
+     * portal attached are listed in online_files (fetched_at once the
+     * bytes are kept, verified by SHA-256). */
+    "CREATE TABLE online_inbox("
+    " portal_ref TEXT PRIMARY KEY, rev INTEGER NOT NULL,"
+    " submitted_at TEXT NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('waiting','withdrawn','accepted',"
+    "  'supplement_requested','refused')),"
+    " centre_state TEXT NOT NULL, procedure_code TEXT, applicant_name TEXT,"
+    " dossier TEXT NOT NULL, pulled_at INTEGER NOT NULL,"
+    " decided_by TEXT, decided_at INTEGER, decided_here INTEGER NOT NULL"
+    "  DEFAULT 0, dossier_id INTEGER REFERENCES dossiers(id), code TEXT,"
+    " reasons TEXT, missing TEXT) STRICT;"
+    "CREATE INDEX online_inbox_state ON online_inbox(state, submitted_at);"
+    "CREATE INDEX online_inbox_dossier ON online_inbox(dossier_id)"
+    " WHERE dossier_id IS NOT NULL;"
+    "CREATE TABLE online_files("
+    " portal_ref TEXT NOT NULL REFERENCES online_inbox(portal_ref),"
+    " ord INTEGER NOT NULL, paper INTEGER, name TEXT NOT NULL,"
+    " mime TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+    " fetched_at INTEGER, PRIMARY KEY (portal_ref, ord)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX online_files_waiting ON online_files(portal_ref)"
+    " WHERE fetched_at IS NULL;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

@@ -24,6 +24,7 @@
 #include "store_sql_session.h"
 #include "store_sql_sync.h"
 #include "store_sql_upload.h"
+#include "store_sql_online.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
  * time (constant text, never built at run time). */
@@ -41,6 +42,7 @@
     STORE_STMT_LIST_SESSION(X)                                                 \
     STORE_STMT_LIST_FILES(X)                                                   \
     STORE_STMT_LIST_RETURNS(X)                                                 \
+    STORE_STMT_LIST_ONLINE(X)                                                  \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
     X(STMT_ROLLBACK, "ROLLBACK")                                               \

@@ -26,6 +26,7 @@
 #include "protocol.h"
 #include "sync_apply.h"
 #include "sync_http.h"
+#include "sync_internal.h"
 
 static const struct {
     const char *tag, *msg;
@@ -695,6 +696,27 @@ static sync_err pull(mc_desk *d, sync_link *L, const sync_opts *o,
     return rc;
 }
 
+/* --- for the other steps of the worker (sync_internal.h) ------------------ */
+
+sync_err sync_link_get(struct link *L, const sync_opts *o, const char *path,
+                       long *status, const char **body, size_t *len,
+                       sync_result *res)
+{
+    http *h = &L->h[0];
+    char *url = url_join(o->url, "%s", path);
+    sync_err rc = http_do(h, url, NULL, 0, res);
+    free(url);
+    *status = h->status;
+    *body = h->body ? h->body : "";
+    *len = h->len;
+    return rc;
+}
+
+sync_err sync_link_status_error(struct link *L, sync_result *res)
+{
+    return http_status_error(&L->h[0], res);
+}
+
 static void record_outcome(mc_desk *d, const sync_result *res);
 static void curl_init_once(void);
 
@@ -819,6 +841,8 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
         rc = push(d, &L, o, res, &seen);
     if (!rc)
         rc = pull(d, &L, o, res);
+    if (!rc)
+        rc = sync_online_pull(d, &L, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
         rc = push(d, &L, o, res, &seen);
     if (!rc) /* dossier files, after their dossiers' events */

@@ -89,6 +89,8 @@ typedef struct sync_result {
      * does not have yet) */
     int64_t files_uploaded, file_bytes_sent, files_set_aside;
     int64_t files_waiting, file_bytes_waiting;
+    int64_t online_new, online_changed; /* online inbox: items pulled */
+    int64_t online_files;               /* portal files fetched and kept */
 } sync_result;
 
 /* Push every pending event, pull and apply the changes, push again what

@@ -208,6 +208,13 @@ CASES = {
     "from (book)": (["print", "book", "--from", "{}", "--to", "2026-03-31",
                      "--pdf", OUT], DATE),
     "code (print)": (["print", "receipt", "{}", "--pdf", OUT], TEXT),
+    # online inbox (empty: every value is refused or finds nothing)
+    "state": (["online", "list", "--state", "{}"], TEXT),
+    "limit (online)": (["online", "list", "--limit", "{}"], NUM),
+    "ref (online)": (["online", "accept", "{}"], TEXT),
+    "reason (online)": (["online", "refuse", "G1", "--reason", "{}"], TEXT),
+    "missing (online)": (["online", "supplement", "G1", "--reason", "x",
+                          "--missing", "{}"], TEXT),
     # config
     "config set": (["config", "set", "office.place", "{}"], TEXT),
     "config key": (["config", "set", "{}", "x"], TEXT),

@@ -33,5 +33,16 @@ vg login >/dev/null; expect_eq "login (session file)" "$?" "0"
 (unset MOTCUA_PASSWORD; vg dossier show "$code" </dev/null >/dev/null); expect_eq "a command through the session" "$?" "0"
 (unset MOTCUA_PASSWORD; MOTCUA_SESSION=$(printf '%064d' 1) vg dossier show "$code" </dev/null >/dev/null 2>&1); expect_eq "unknown session (exit 8, clean)" "$?" "8"
 vg logout >/dev/null; expect_eq "logout" "$?" "0"
+# the online inbox (rows as the sync pull leaves them)
+for r in OL1 OL2; do
+    sqlite3 "$MOTCUA_DB" "INSERT INTO online_inbox(portal_ref, rev, submitted_at, state, centre_state, procedure_code, applicant_name, dossier, pulled_at) VALUES ('$r', 1, '2026-02-12T21:40:00+07:00', 'waiting', 'waiting', '$PROC', 'Lê Thị Hoa', '{\"procedure_code\":\"$PROC\",\"applicant_name\":\"Lê Thị Hoa\",\"papers\":[{\"no\":1,\"name\":\"$REQDOC\"}]}', 0)"
+done
+vg --json online list >/dev/null; expect_eq "online list" "$?" "0"
+vg --json online show OL1 >/dev/null; expect_eq "online show" "$?" "0"
+vg online accept OL1 >/dev/null 2>&1; expect_eq "online accept" "$?" "0"
+vg online accept OL1 >/dev/null 2>&1; expect_eq "online accept again (exit 7, clean)" "$?" "7"
+# (rendering the Mẫu 03 loads fontconfig, whose caches valgrind reports
+# even after pango's shutdown: the decisions run under ASan in tests/sync)
+vg online refuse OL2 >/dev/null 2>&1; expect_eq "online refuse without a reason (exit 3, clean)" "$?" "3"
 vg audit verify >/dev/null; expect_eq "audit verify" "$?" "0"
 finish
