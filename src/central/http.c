@@ -84,7 +84,7 @@ static void connector(central_req *q, const char *cn, char *detail, size_t dn)
 {
     q->connector_identity = cn;
     q->identity_problem = "connector_not_an_office";
-    snprintf(detail, dn, "\"%s\" is the portal connector's certificate: it "
+    snprintf(detail, dn, "\"%.120s\" is the portal connector's certificate: it "
              "files online dossiers, it cannot act for an office", cn);
     q->identity_detail = detail;
 }
@@ -145,7 +145,7 @@ static void identify(struct MHD_Connection *c, central_req *q, char *cn,
             else {
                 q->identity_problem = "client_certificate_untrusted";
                 snprintf(detail, dn, "the certificate is signed by the "
-                         "connector CA but its Common Name \"%s\" is not "
+                         "connector CA but its Common Name \"%.120s\" is not "
                          "the connector's", cn);
             }
         } else if (g_cfg->connector_cn &&
