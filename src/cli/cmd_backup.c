@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_backup.c - motcua backup FILE [--force]
- *                motcua restore FILE [--force] [--password-stdin]
+ *                motcua restore FILE [--force] [--allow-missing-files]
+ *                                    [--password-stdin]
  *
- * backup copies the office database (--db) while desks keep working;
- * restore puts a backup in its place (see src/desk/desk_backup.h), signed
- * in as an admin of the backup (--user, password from $MOTCUA_PASSWORD or
+ * backup copies the office database (--db) while desks keep working, and
+ * the dossier files it names into FILE.files; restore puts a backup in its
+ * place with its files (see src/desk/desk_backup.h), signed in as an admin
+ * of the backup (--user, password from $MOTCUA_PASSWORD or
  * --password-stdin). */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 
 #include "commands.h"
 #include "desk_backup.h"
+#include "desk_files.h"
 
 static json_t *summary_json(const desk_db_summary *s)
 {
@@ -23,14 +26,16 @@ static json_t *summary_json(const desk_db_summary *s)
                      s->last_audit_at, "office_code", s->office_code);
 }
 
-/* --force and, for restore, --password-stdin; returns the index of the one
- * positional argument, or -1 after a usage error. */
+/* --force and, for restore, --password-stdin and --allow-missing-files;
+ * returns the index of the one positional argument, or -1 after a usage
+ * error. */
 static int parse(const char *cmd, int argc, char **argv, bool *force,
-                 bool *pw_stdin)
+                 bool *pw_stdin, bool *allow_missing)
 {
     static const struct option opts[] = {
         {"force", no_argument, NULL, 'f'},
         {"password-stdin", no_argument, NULL, 'p'},
+        {"allow-missing-files", no_argument, NULL, 'm'},
         {0, 0, 0, 0},
     };
     int c;
@@ -45,6 +50,14 @@ static int parse(const char *cmd, int argc, char **argv, bool *force,
             }
             *pw_stdin = true;
             break;
+        case 'm':
+            if (!allow_missing) {
+                cli_usage(cmd, "%s",
+                          _("không có tùy chọn --allow-missing-files"));
+                return -1;
+            }
+            *allow_missing = true;
+            break;
         default: return -1;
         }
     }
@@ -58,7 +71,7 @@ static int parse(const char *cmd, int argc, char **argv, bool *force,
 int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 {
     bool force = false;
-    int i = parse("backup", argc, argv, &force, NULL);
+    int i = parse("backup", argc, argv, &force, NULL, NULL);
     if (i < 0)
         return 2;
     int rc;
@@ -69,11 +82,20 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
     mc_error err = {0};
     if (desk_backup(d, argv[i], force, &rep, &err))
         return cli_fail(ctx, &err);
+    char *fdir = desk_backup_files_dir(argv[i]);
     if (ctx->json) {
         json_t *o = summary_json(&rep.copy);
         json_object_set_new(o, "file", json_string(argv[i]));
         json_object_set_new(o, "integrity", json_string(rep.copy.integrity));
         json_object_set_new(o, "pages", json_integer(rep.pages));
+        json_object_set_new(
+            o, "files",
+            json_pack("{s:s, s:i, s:i, s:I, s:i, s:I}", "dir", fdir, "total",
+                      rep.files, "copied", rep.files_copied, "bytes_copied",
+                      (json_int_t)rep.bytes_copied, "present",
+                      rep.files_present, "bytes_present",
+                      (json_int_t)rep.bytes_present));
+        free(fdir);
         return cli_print_json(o);
     }
     printf(_("Đã sao lưu %s vào %s: lược đồ %d, %lld hồ sơ, %lld dòng nhật "
@@ -81,13 +103,18 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
            cli_db_path(ctx), argv[i], rep.copy.schema_version,
            (long long)rep.copy.dossiers, (long long)rep.copy.audit_rows,
            rep.copy.integrity);
+    printf(_("Tệp hồ sơ trong %s: %d tệp, đã chép %d (%lld byte), có sẵn "
+             "%d (%lld byte)\n"),
+           fdir, rep.files, rep.files_copied, (long long)rep.bytes_copied,
+           rep.files_present, (long long)rep.bytes_present);
+    free(fdir);
     return 0;
 }
 
 int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 {
-    bool force = false, pw_stdin = false;
-    int i = parse("restore", argc, argv, &force, &pw_stdin);
+    bool force = false, pw_stdin = false, allow_missing = false;
+    int i = parse("restore", argc, argv, &force, &pw_stdin, &allow_missing);
     if (i < 0)
         return 2;
     if (!ctx->user)
@@ -104,13 +131,21 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
                            "--password-stdin"));
     const char *target = cli_db_path(ctx);
     cli_make_parent(target);
-    desk_restore_opts o = {.login = ctx->user, .password = pw, .force = force};
+    /* files.dir of the configuration, else "files" beside the target */
+    char *fdir = desk_files_dir_for(ctx->cfg, target);
+    desk_restore_opts o = {.login = ctx->user,
+                           .password = pw,
+                           .force = force,
+                           .files_dir = fdir,
+                           .allow_missing_files = allow_missing};
     desk_restore_report rep;
     mc_error err = {0};
     mc_status st = desk_restore(argv[i], target, &o, &rep, &err);
     free(pw);
-    if (st)
+    if (st) {
+        free(fdir);
         return cli_fail(ctx, &err);
+    }
     if (ctx->json) {
         json_t *out = json_pack("{s:s, s:s, s:o, s:b, s:b}", "file", argv[i],
                                 "db", target, "restored",
@@ -119,6 +154,14 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
                                 rep.target_newer);
         if (rep.target_existed && !rep.target_newer)
             json_object_set_new(out, "previous", summary_json(&rep.target));
+        json_object_set_new(
+            out, "files",
+            json_pack("{s:s, s:i, s:i, s:I, s:i, s:i}", "dir", fdir, "total",
+                      rep.files, "restored", rep.files_restored,
+                      "bytes_restored", (json_int_t)rep.bytes_restored,
+                      "present", rep.files_present, "missing",
+                      rep.files_missing));
+        free(fdir);
         return cli_print_json(out);
     }
     printf(_("Đã khôi phục %s vào %s: lược đồ %d, %lld hồ sơ, %lld dòng nhật "
@@ -126,5 +169,14 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
            argv[i], target, rep.backup.schema_version,
            (long long)rep.backup.dossiers, (long long)rep.backup.audit_rows,
            rep.target_newer ? _(" (đã ghi đè một cơ sở dữ liệu mới hơn)") : "");
+    printf(_("Tệp hồ sơ trong %s: %d tệp, đã khôi phục %d (%lld byte), có "
+             "sẵn %d\n"),
+           fdir, rep.files, rep.files_restored, (long long)rep.bytes_restored,
+           rep.files_present);
+    if (rep.files_missing)
+        printf(_("CẢNH BÁO: %d tệp hồ sơ không có trong bản sao lưu "
+                 "(--allow-missing-files); các hồ sơ đó cần quét lại\n"),
+               rep.files_missing);
+    free(fdir);
     return 0;
 }
