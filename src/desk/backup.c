@@ -156,7 +156,7 @@ mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                      _("Bản sao lưu không qua kiểm tra toàn vẹn: %s"),
                      info.integrity);
     /* the files the copy names, before the copy becomes visible */
-    char failure[640] = "";
+    char failure[2048] = "";
     char *files_out = desk_backup_files_dir(dest);
     if (!rc) {
         char *live = desk_files_dir(d);
@@ -195,7 +195,7 @@ mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                          _("Bản sao lưu CHƯA ĐẦY ĐỦ: cơ sở dữ liệu đã sao "
                            "vào %s và %d tệp hồ sơ vào %s, nhưng %d tệp hồ "
                            "sơ bị thiếu hoặc hỏng trong thư mục lưu tệp "
-                           "của văn phòng (đầu tiên: %s)"),
+                           "của văn phòng: %s"),
                          dest, rep->files_copied + rep->files_present,
                          files_out, rep->files_failed, failure);
     }

@@ -23,6 +23,8 @@
 #include "log.h"
 
 #define CHUNK (256 * 1024)
+/* failing files named in a backup's message (the log names every one) */
+#define BF_NAMED 3
 
 char *desk_backup_files_dir(const char *backup)
 {
@@ -314,9 +316,14 @@ mc_status bf_backup_copy(const char *db_copy, const char *live_dir,
         rep->files_failed++;
         mc_log(MC_LOG_ERR, "backup: file %s of dossier %s (%s) in %s: %s",
                b->name, b->code, b->sha256, live_dir, why);
-        if (!first_failure[0])
-            snprintf(first_failure, n, _("hồ sơ %s, tệp \"%s\" (%s): %s"),
+        if (rep->files_failed <= BF_NAMED) {
+            /* the first few, each whole, in the message; all in the log */
+            size_t used = strlen(first_failure);
+            snprintf(first_failure + used, n - used,
+                     rep->files_failed > 1 ? _("; hồ sơ %s, tệp \"%s\" (%s): %s")
+                                           : _("hồ sơ %s, tệp \"%s\" (%s): %s"),
                      b->code, b->name, b->sha256, why);
+        }
     }
     if (!rc && made)
         rc = fsync_dir(out_dir, err);

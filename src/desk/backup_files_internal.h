@@ -13,7 +13,7 @@
 /* Copy every file the database file `db_copy` names from `live_dir` into
  * `out_dir` (desk_backup.h).  A file missing or damaged in live_dir is
  * counted in rep->files_failed and described in `first_failure` (the first
- * one); an error writing out_dir fails the call. */
+ * few, "; " between them); an error writing out_dir fails the call. */
 mc_status bf_backup_copy(const char *db_copy, const char *live_dir,
                          const char *out_dir, desk_backup_report *rep,
                          char *first_failure, size_t n,

@@ -219,7 +219,8 @@ CASES = {
 COVERED = {"json", "overdue", "refuse", "once", "daemon", "force", "copy",
            "priority", "password-stdin", "excluding-holidays", "reason", "print",
            "note", "to", "from", "missing", "admin", "admin-name",
-           "office-code", "office-name", "forms", "from-folder"}
+           "office-code", "office-name", "forms", "from-folder",
+           "allow-missing-files"}
 # init's options are swept against a fresh database each time
 INIT = ["init", "--office-code", "000.00.06.H56", "--office-name",
         "BHXH tỉnh Thanh Hóa", "--admin", "admin", "--password-stdin"]
