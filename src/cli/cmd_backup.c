@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cmd_backup.c - motcua backup FILE [--force]
- *                motcua restore FILE [--force] [--allow-missing-files]
- *                                    [--password-stdin]
+/* cmd_backup.c - motcua backup FILE [--force] [--backup-files DIR]
+ *                motcua restore FILE [--force] [--backup-files DIR]
+ *                               [--allow-missing-files] [--password-stdin]
  *
  * backup copies the office database (--db) while desks keep working, and
- * the dossier files it names into FILE.files; restore puts a backup in its
- * place with its files (see src/desk/desk_backup.h), signed in as an admin
- * of the backup (--user, password from $MOTCUA_PASSWORD or
- * --password-stdin). */
+ * the dossier files it names into FILE.files (or --backup-files DIR);
+ * restore puts a backup in its place with its files (see
+ * src/desk/desk_backup.h), signed in as an admin of the backup (--user,
+ * password from $MOTCUA_PASSWORD or --password-stdin). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,14 +26,15 @@ static json_t *summary_json(const desk_db_summary *s)
                      s->last_audit_at, "office_code", s->office_code);
 }
 
-/* --force and, for restore, --password-stdin and --allow-missing-files;
- * returns the index of the one positional argument, or -1 after a usage
- * error. */
+/* --force, --backup-files DIR and, for restore, --password-stdin and
+ * --allow-missing-files; returns the index of the one positional argument,
+ * or -1 after a usage error. */
 static int parse(const char *cmd, int argc, char **argv, bool *force,
-                 bool *pw_stdin, bool *allow_missing)
+                 const char **files, bool *pw_stdin, bool *allow_missing)
 {
     static const struct option opts[] = {
         {"force", no_argument, NULL, 'f'},
+        {"backup-files", required_argument, NULL, 'b'},
         {"password-stdin", no_argument, NULL, 'p'},
         {"allow-missing-files", no_argument, NULL, 'm'},
         {0, 0, 0, 0},
@@ -43,6 +44,14 @@ static int parse(const char *cmd, int argc, char **argv, bool *force,
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'f': *force = true; break;
+        case 'b':
+            if (!*optarg) {
+                cli_usage(cmd, "%s",
+                          _("--backup-files cần tên một thư mục"));
+                return -1;
+            }
+            *files = optarg;
+            break;
         case 'p':
             if (!pw_stdin) {
                 cli_usage(cmd, "%s", _("không có tùy chọn --password-stdin"));
@@ -71,7 +80,8 @@ static int parse(const char *cmd, int argc, char **argv, bool *force,
 int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 {
     bool force = false;
-    int i = parse("backup", argc, argv, &force, NULL, NULL);
+    const char *files = NULL;
+    int i = parse("backup", argc, argv, &force, &files, NULL, NULL);
     if (i < 0)
         return 2;
     int rc;
@@ -80,9 +90,9 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
         return rc;
     desk_backup_report rep;
     mc_error err = {0};
-    if (desk_backup(d, argv[i], force, &rep, &err))
+    if (desk_backup_into(d, argv[i], files, force, &rep, &err))
         return cli_fail(ctx, &err);
-    char *fdir = desk_backup_files_dir(argv[i]);
+    char *fdir = files ? mc_xstrdup(files) : desk_backup_files_dir(argv[i]);
     if (ctx->json) {
         json_t *o = summary_json(&rep.copy);
         json_object_set_new(o, "file", json_string(argv[i]));
@@ -114,7 +124,9 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 {
     bool force = false, pw_stdin = false, allow_missing = false;
-    int i = parse("restore", argc, argv, &force, &pw_stdin, &allow_missing);
+    const char *files = NULL;
+    int i = parse("restore", argc, argv, &force, &files, &pw_stdin,
+                  &allow_missing);
     if (i < 0)
         return 2;
     if (!ctx->user)
@@ -137,6 +149,7 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
                            .password = pw,
                            .force = force,
                            .files_dir = fdir,
+                           .backup_files = files,
                            .allow_missing_files = allow_missing};
     desk_restore_report rep;
     mc_error err = {0};

@@ -130,6 +130,13 @@ static bool same_file(const char *a, const char *b)
 mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                       desk_backup_report *rep, mc_error *err)
 {
+    return desk_backup_into(d, dest, NULL, overwrite, rep, err);
+}
+
+mc_status desk_backup_into(mc_desk *d, const char *dest, const char *files_dir,
+                           bool overwrite, desk_backup_report *rep,
+                           mc_error *err)
+{
     memset(rep, 0, sizeof *rep);
     if (!dest || !*dest)
         return mc_fail(err, MC_EINVAL, "file", _("Cần tên tệp sao lưu"));
@@ -157,7 +164,8 @@ mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                      info.integrity);
     /* the files the copy names, before the copy becomes visible */
     char failure[2048] = "";
-    char *files_out = desk_backup_files_dir(dest);
+    char *files_out = files_dir && *files_dir ? mc_xstrdup(files_dir)
+                                              : desk_backup_files_dir(dest);
     if (!rc) {
         char *live = desk_files_dir(d);
         rc = bf_backup_copy(tmp, live, files_out, rep, failure,
@@ -341,7 +349,9 @@ mc_status desk_restore(const char *backup, const char *target,
 
     /* 3. the dossier files: all there, or refused before the target is
      * touched */
-    bdir = desk_backup_files_dir(backup);
+    bdir = o->backup_files && *o->backup_files
+               ? mc_xstrdup(o->backup_files)
+               : desk_backup_files_dir(backup);
     tdir = o->files_dir && *o->files_dir ? mc_xstrdup(o->files_dir)
                                          : desk_files_dir_for(NULL, target);
     if ((rc = bf_restore_plan(tmp, backup, bdir, tdir, o->allow_missing_files,

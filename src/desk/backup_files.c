@@ -389,10 +389,10 @@ mc_status bf_restore_plan(const char *db_copy, const char *backup,
     if (!have_dir)
         return mc_fail(err, MC_ENOTFOUND, "file",
                        _("Bản sao lưu %s có %d tệp hồ sơ nhưng không có thư "
-                         "mục tệp %s bên cạnh: khôi phục bây giờ thì các "
+                         "mục tệp %s: khôi phục bây giờ thì các "
                          "hồ sơ mất bản quét. Hãy đặt thư mục đó cạnh bản "
-                         "sao lưu, hoặc dùng --allow-missing-files nếu chấp "
-                         "nhận mất tệp"),
+                         "sao lưu (hoặc chỉ ra nó bằng --backup-files), hoặc "
+                         "dùng --allow-missing-files nếu chấp nhận mất tệp"),
                        backup, rep->files_missing, backup_dir);
     if (damaged)
         return mc_fail(err, MC_EIO, "file",

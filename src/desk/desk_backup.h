@@ -66,6 +66,12 @@ char *desk_backup_files_dir(const char *backup);
  * asks for --allow-missing-files. */
 mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                       desk_backup_report *rep, mc_error *err) MC_MUST_USE;
+/* The same with the files copied into `files_dir` (NULL = <dest>.files):
+ * one folder shared by dated daily backups holds every file once, and each
+ * backup copies only the new ones. */
+mc_status desk_backup_into(mc_desk *d, const char *dest, const char *files_dir,
+                           bool overwrite, desk_backup_report *rep,
+                           mc_error *err) MC_MUST_USE;
 
 typedef struct desk_restore_opts {
     const char *login;    /* an admin of the restored database */
@@ -73,6 +79,8 @@ typedef struct desk_restore_opts {
     bool force;           /* replace even a newer database */
     /* the target's files folder (NULL = "files" beside the target) */
     const char *files_dir;
+    /* the backup's files folder (NULL = <backup>.files) */
+    const char *backup_files;
     /* restore although files the backup names are missing from, or
      * damaged in, its files folder (those are not restored) */
     bool allow_missing_files;
@@ -99,7 +107,8 @@ typedef struct desk_restore_report {
  *
  * The dossier files: before anything of the target changes, every file the
  * backup names is looked for in the target's files folder (kept when its
- * hash is right) and otherwise in desk_backup_files_dir(backup), checked by
+ * hash is right) and otherwise in o->backup_files (default
+ * desk_backup_files_dir(backup)), checked by
  * SHA-256.  A missing files folder (while the backup names files), a file
  * missing from it or a damaged one is refused (MC_ENOTFOUND / MC_EIO,
  * naming the dossier and file) unless allow_missing_files.  The files

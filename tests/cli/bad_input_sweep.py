@@ -214,6 +214,12 @@ CASES = {
     # backup target
     "backup file": (["backup", "{}"], ["long", "bad-utf8", "empty"]),
     "restore file": (["restore", "{}"], ["long", "bad-utf8", "empty"]),
+    "backup-files": (["backup", "--force", "--backup-files", "{}",
+                      os.path.join(args.workdir, "sweep-backup.db")],
+                     ["long", "bad-utf8", "empty"]),
+    "backup-files (restore)": (["restore", "--backup-files", "{}",
+                                os.path.join(args.workdir, "sweep-none.db")],
+                               ["long", "bad-utf8", "empty"]),
 }
 # options that take no value or are covered by a case under another name
 COVERED = {"json", "overdue", "refuse", "once", "daemon", "force", "copy",

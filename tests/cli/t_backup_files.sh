@@ -64,6 +64,27 @@ expect_eq "after one more scan: 1 copied, 3 already there" \
     "$rc $(echo "$out" | jget files.copied)/$(echo "$out" | jget files.present)/$(echo "$out" | jget files.bytes_copied)" \
     "0 1/3/$(stat -c %s "$T/three.pdf")"
 
+# dated backups sharing one files folder: each copies only the new files
+out=$(m --json backup --backup-files "$T/shared" "$T/bk/day1.db"); rc=$?
+expect_eq "a dated backup into a shared files folder" \
+    "$rc $(echo "$out" | jget files.copied)/$(echo "$out" | jget files.dir)" "0 4/$T/shared"
+out=$(m --json backup --backup-files "$T/shared" "$T/bk/day2.db"); rc=$?
+expect_eq "the next day's backup copies nothing already in it" \
+    "$rc $(echo "$out" | jget files.copied)/$(echo "$out" | jget files.present)" "0 0/4"
+m --db "$T/d2/office.db" restore "$T/bk/day2.db" 2>"$T/err"
+expect_eq "its restore without --backup-files finds no folder" "$?" "4"
+expect_match "...and says how to name it" "$(cat "$T/err")" '--backup-files'
+out=$(m --db "$T/d2/office.db" --json restore --backup-files "$T/shared" "$T/bk/day2.db"); rc=$?
+expect_eq "restore --backup-files DIR brings the 4 files back" \
+    "$rc $(echo "$out" | jget files.restored)" "0 4"
+m backup --backup-files "$LIVE" "$T/bk/y.db" 2>"$T/err"
+expect_eq "the office's own files folder is refused as a backup folder" \
+    "$?/$([ -e "$T/bk/y.db" ] && echo written || echo none)" "3/none"
+expect_match "...saying so" "$(cat "$T/err")" 'files.dir'
+m backup --backup-files "" "$T/bk/x.db" 2>"$T/err"
+expect_eq "an empty --backup-files is a usage error" "$?" "2"
+expect_match "...naming the option" "$(cat "$T/err")" '--backup-files'
+
 # --- restore into a new place brings the files back --------------------------
 R="$T/new/office.db"
 out=$(m --db "$R" --json restore "$B"); rc=$?
