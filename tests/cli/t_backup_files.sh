@@ -64,6 +64,13 @@ expect_eq "after one more scan: 1 copied, 3 already there" \
     "$rc $(echo "$out" | jget files.copied)/$(echo "$out" | jget files.present)/$(echo "$out" | jget files.bytes_copied)" \
     "0 1/3/$(stat -c %s "$T/three.pdf")"
 
+# a damaged copy in the backup's folder is copied again by the next backup
+printf 'XXXX' | dd of="$p" bs=1 seek=10 conv=notrunc status=none
+out=$(m --json backup --force "$B"); rc=$?
+expect_eq "a damaged copy in the backup's folder is replaced by the next backup" \
+    "$rc $(echo "$out" | jget files.copied)/$(echo "$out" | jget files.present) $(cmp -s "$p" "$T/one.jpg" && echo same)" \
+    "0 1/3 same"
+
 # dated backups sharing one files folder: each copies only the new files
 out=$(m --json backup --backup-files "$T/shared" "$T/bk/day1.db"); rc=$?
 expect_eq "a dated backup into a shared files folder" \
