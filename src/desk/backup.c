@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backup_files_internal.h"
+#include "desk_files.h"
 #include "desk_internal.h"
 #include "log.h"
 #include "store_backup.h"
@@ -128,6 +130,13 @@ static bool same_file(const char *a, const char *b)
 mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
                       desk_backup_report *rep, mc_error *err)
 {
+    return desk_backup_into(d, dest, NULL, overwrite, rep, err);
+}
+
+mc_status desk_backup_into(mc_desk *d, const char *dest, const char *files_dir,
+                           bool overwrite, desk_backup_report *rep,
+                           mc_error *err)
+{
     memset(rep, 0, sizeof *rep);
     if (!dest || !*dest)
         return mc_fail(err, MC_EINVAL, "file", _("Cần tên tệp sao lưu"));
@@ -153,6 +162,16 @@ mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
         rc = mc_fail(err, MC_EDB, "file",
                      _("Bản sao lưu không qua kiểm tra toàn vẹn: %s"),
                      info.integrity);
+    /* the files the copy names, before the copy becomes visible */
+    char failure[2048] = "";
+    char *files_out = files_dir && *files_dir ? mc_xstrdup(files_dir)
+                                              : desk_backup_files_dir(dest);
+    if (!rc) {
+        char *live = desk_files_dir(d);
+        rc = bf_backup_copy(tmp, live, files_out, rep, failure,
+                            sizeof failure, err);
+        free(live);
+    }
     if (!rc) {
         /* link() refuses an existing name: no race with another writer */
         if (overwrite ? rename(tmp, dest) != 0 : link(tmp, dest) != 0)
@@ -170,10 +189,25 @@ mc_status desk_backup(mc_desk *d, const char *dest, bool overwrite,
     } else {
         summary_from(&rep->copy, &info);
         mc_log(MC_LOG_NOTICE,
-               "backup of %s to %s: schema %d, %lld dossiers, %lld audit rows",
+               "backup of %s to %s: schema %d, %lld dossiers, %lld audit "
+               "rows; files: %d copied (%lld bytes), %d already there, %d "
+               "missing or damaged",
                d->db_path, dest, info.schema_version,
-               (long long)info.dossiers, (long long)info.audit_rows);
+               (long long)info.dossiers, (long long)info.audit_rows,
+               rep->files_copied, (long long)rep->bytes_copied,
+               rep->files_present, rep->files_failed);
+        /* the database copy is kept (whole and checked); the backup as a
+         * whole is not complete */
+        if (rep->files_failed)
+            rc = mc_fail(err, MC_EIO, "files.dir",
+                         _("Bản sao lưu CHƯA ĐẦY ĐỦ: cơ sở dữ liệu đã sao "
+                           "vào %s và %d tệp hồ sơ vào %s, nhưng %d tệp hồ "
+                           "sơ bị thiếu hoặc hỏng trong thư mục lưu tệp "
+                           "của văn phòng: %s"),
+                         dest, rep->files_copied + rep->files_present,
+                         files_out, rep->files_failed, failure);
     }
+    free(files_out);
     free(tmp);
     return rc;
 }
@@ -214,11 +248,12 @@ static mc_status audit_restore(const char *tmp, const char *backup,
         rc = store_begin(d->store, err);
     if (!rc) {
         json_t *det = json_pack(
-            "{s:s, s:i, s:I, s:I, s:b, s:b}", "from", backup,
+            "{s:s, s:i, s:I, s:I, s:b, s:b, s:i, s:i}", "from", backup,
             "schema_version", rep->backup.schema_version, "dossiers",
             (json_int_t)rep->backup.dossiers, "audit_rows",
             (json_int_t)rep->backup.audit_rows, "replaced_existing",
-            rep->target_existed, "forced", rep->target_newer);
+            rep->target_existed, "forced", rep->target_newer, "files",
+            rep->files, "files_missing", rep->files_missing);
         rc = desk_audit(d, desk_now(d), "db.restore", target, det, err);
         /* the counters (outbox seq, dossier numbers) are rewound: sync
          * reconciles with the centre before going on (docs/sync.md) */
@@ -248,7 +283,8 @@ mc_status desk_restore(const char *backup, const char *target,
     if (!o->login || !*o->login)
         return mc_fail(err, MC_EAUTH, "user",
                        _("Khôi phục cần quản trị viên đăng nhập (--user)"));
-    char *tmp = NULL;
+    char *tmp = NULL, *bdir = NULL, *tdir = NULL;
+    bf_plan plan = {0};
     mc_status rc = make_temp(target, "restore", &tmp, err);
     if (rc)
         return rc;
@@ -311,13 +347,24 @@ mc_status desk_restore(const char *backup, const char *target,
         }
     }
 
-    /* 3. the restore goes into the restored chain, then one file again */
+    /* 3. the dossier files: all there, or refused before the target is
+     * touched */
+    bdir = o->backup_files && *o->backup_files
+               ? mc_xstrdup(o->backup_files)
+               : desk_backup_files_dir(backup);
+    tdir = o->files_dir && *o->files_dir ? mc_xstrdup(o->files_dir)
+                                         : desk_files_dir_for(NULL, target);
+    if ((rc = bf_restore_plan(tmp, backup, bdir, tdir, o->allow_missing_files,
+                              &plan, rep, err)))
+        goto out;
+
+    /* 4. the restore goes into the restored chain, then one file again */
     if ((rc = audit_restore(tmp, backup, target, o, rep, err)))
         goto out;
     if ((rc = store_quiesce(tmp, err)) || (rc = fsync_path(tmp, false, err)))
         goto out;
 
-    /* 4. the target: nobody may have it open; no stale WAL may survive */
+    /* 5. the target: nobody may have it open; no stale WAL may survive */
     if (rep->target_existed) {
         mc_error qerr = {0};
         mc_status q = store_quiesce(target, &qerr);
@@ -327,6 +374,9 @@ mc_status desk_restore(const char *backup, const char *target,
             goto out;
         }
     }
+    /* 6. the files before the database that names them */
+    if ((rc = bf_restore_copy(&plan, bdir, tdir, rep, err)))
+        goto out;
     static const char *const side[] = {"-wal", "-shm", "-journal"};
     for (size_t i = 0; i < sizeof side / sizeof *side; i++) {
         char *p = mc_xasprintf("%s%s", target, side[i]);
@@ -344,6 +394,9 @@ mc_status desk_restore(const char *backup, const char *target,
     }
     rc = fsync_dir_of(target, err);
 out:
+    bf_plan_free(&plan);
+    free(bdir);
+    free(tdir);
     if (rc) {
         remove_temp(tmp);
         mc_log(MC_LOG_ERR, "restore of %s into %s refused or failed: %s",
@@ -351,10 +404,13 @@ out:
     } else {
         mc_log(MC_LOG_NOTICE,
                "restore of %s into %s by %s: schema %d, %lld dossiers, "
-               "%lld audit rows%s",
+               "%lld audit rows; files: %d restored (%lld bytes), %d "
+               "already there, %d missing%s",
                backup, target, o->login, rep->backup.schema_version,
                (long long)rep->backup.dossiers,
-               (long long)rep->backup.audit_rows,
+               (long long)rep->backup.audit_rows, rep->files_restored,
+               (long long)rep->bytes_restored, rep->files_present,
+               rep->files_missing,
                rep->target_newer ? " (forced over a newer database)" : "");
     }
     free(tmp);

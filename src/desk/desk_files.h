@@ -52,6 +52,10 @@ typedef struct desk_file_staged {
 
 /* The files folder (malloc'd): files.dir, else <db folder>/files. */
 char *desk_files_dir(const mc_desk *d);
+/* The same for a database path and configuration (cfg may be NULL) without
+ * an open desk: restore fills a database that is not open yet. */
+struct mc_config;
+char *desk_files_dir_for(const struct mc_config *cfg, const char *db_path);
 /* Where the bytes of `sha256` live (malloc'd; the file may be absent when
  * no row names it).  MC_EINVAL for a malformed hash; MC_ENOTFOUND when no
  * blob row has it or its file is missing. */

@@ -48,10 +48,14 @@ bool desk_scans_mandatory(const mc_desk *d)
 
 char *desk_files_dir(const mc_desk *d)
 {
-    const char *dir = d->cfg ? cfg_get(d->cfg, "files", "dir") : NULL;
+    return desk_files_dir_for(d->cfg, d->db_path);
+}
+
+char *desk_files_dir_for(const mc_config *cfg, const char *db)
+{
+    const char *dir = cfg ? cfg_get(cfg, "files", "dir") : NULL;
     if (dir && *dir)
         return mc_xstrdup(dir);
-    const char *db = d->db_path;
     const char *slash = strrchr(db, '/');
     if (!slash)
         return mc_xstrdup("files");

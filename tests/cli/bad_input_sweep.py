@@ -221,12 +221,19 @@ CASES = {
     # backup target
     "backup file": (["backup", "{}"], ["long", "bad-utf8", "empty"]),
     "restore file": (["restore", "{}"], ["long", "bad-utf8", "empty"]),
+    "backup-files": (["backup", "--force", "--backup-files", "{}",
+                      os.path.join(args.workdir, "sweep-backup.db")],
+                     ["long", "bad-utf8", "empty"]),
+    "backup-files (restore)": (["restore", "--backup-files", "{}",
+                                os.path.join(args.workdir, "sweep-none.db")],
+                               ["long", "bad-utf8", "empty"]),
 }
 # options that take no value or are covered by a case under another name
 COVERED = {"json", "overdue", "refuse", "once", "daemon", "force", "copy",
            "priority", "password-stdin", "excluding-holidays", "reason", "print",
            "note", "to", "from", "missing", "admin", "admin-name",
-           "office-code", "office-name", "forms", "from-folder"}
+           "office-code", "office-name", "forms", "from-folder",
+           "allow-missing-files"}
 # init's options are swept against a fresh database each time
 INIT = ["init", "--office-code", "000.00.06.H56", "--office-name",
         "BHXH tỉnh Thanh Hóa", "--admin", "admin", "--password-stdin"]
