@@ -194,6 +194,14 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(name, commands[i].name) == 0) {
+            /* "motcua demo --help" must never act (demo would create an
+             * office): a command asked for help says what it does */
+            if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
+                             strcmp(argv[2], "-h") == 0)) {
+                printf("motcua %s: %s\n%s\n", name, _(commands[i].help),
+                       _("Các lệnh con và tuỳ chọn: man motcua"));
+                goto out;
+            }
             rc = commands[i].fn(&ctx, argc - 1, argv + 1);
             goto out;
         }

@@ -10,6 +10,10 @@ unset MOTCUA_DB MOTCUA_USER MOTCUA_PASSWORD
 DB="$XDG_DATA_HOME/motcua/motcua.db"
 CONF="$XDG_CONFIG_HOME/motcua/motcua.conf"
 
+out=$(m demo --help) || bad "demo --help failed: $out"
+expect_match "demo --help says what demo does" "$out" "^motcua demo: "
+expect_eq "demo --help creates no office" "$(test -e "$DB" && echo made || echo none)" "none"
+
 out=$(m demo) || bad "demo failed: $out"
 expect_match "the clerk's login and password" "$out" "canbo1 +demo-clerk-2026 "
 expect_match "the supervisor's login and password" "$out" "lanhdao1 +demo-lead-2026 "
