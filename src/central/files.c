@@ -132,8 +132,13 @@ static void declare(const central_req *q, const char *office,
     json_t *root = json_loadb(q->body, q->body_len, JSON_REJECT_DUPLICATES,
                               &je);
     if (!json_is_object(root)) {
-        central_error(r, 400, "bad_request", "body",
-                      "the body must be a JSON object (%s)", je.text);
+        if (root) /* JSON, but not an object */
+            central_error(r, 400, "bad_request", "body",
+                          "the body must be a JSON object, not %s",
+                          json_is_array(root) ? "an array" : "a single value");
+        else
+            central_error(r, 400, "bad_request", "body",
+                          "the body must be a JSON object (%s)", je.text);
         json_decref(root);
         return;
     }
