@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "desk_files.h"
+#include "desk_online.h"
 
 #define MAX_LINES 400
 
@@ -105,6 +106,12 @@ static void build(ui_app *a)
     add(UA_NORMAL, "  %s %s (%s)",
         draw_pad(pad, sizeof pad, _("Tiếp nhận lúc"), 26), when,
         ds->received_by ? ds->received_by : "");
+    /* a dossier accepted from the online inbox: its reference on the portal */
+    char portal_ref[128] = "";
+    mc_error rerr = {0};
+    if (desk_online_ref_of(a->desk, ds, portal_ref, &rerr) != MC_OK)
+        portal_ref[0] = '\0'; /* only a detail of the display */
+    kv(_("Số hồ sơ trên Cổng"), portal_ref);
     if (ds->due_at) {
         ui_fmt_ts(ds->due_at, when, sizeof when);
         add(overdue ? UA_ERROR : UA_NORMAL, "  %s %s%s",

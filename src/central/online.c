@@ -33,6 +33,7 @@
 #include "event.h"
 #include "ids.h"
 #include "mc_error.h"
+#include "person_name.h"
 #include "protocol.h"
 #include "status.h"
 
@@ -208,6 +209,29 @@ static bool check_dossier_key(const struct dkey *k, const char *v,
     return true;
 }
 
+/* A name the desk would take (src/desk/intake.c desk_check_name). */
+static bool name_ok(central_resp *r, const char *field, const char *name,
+                    bool organisation)
+{
+    char c = '\0';
+    switch (name_check(name, organisation, &c)) {
+    case NAME_OK:
+        return true;
+    case NAME_MISSING:
+        return bad(r, field, "%s: missing (required)", field);
+    case NAME_TOO_SHORT:
+        return bad(r, field, "%s: \"%s\" is too short (at least 2 "
+                   "characters)", field, name);
+    case NAME_NO_LETTER:
+        return bad(r, field, "%s: \"%s\" has no letter", field, name);
+    case NAME_BAD_CHAR:
+        return bad(r, field, "%s: \"%s\" has the digit or symbol '%c' "
+                   "(a person's name may not; the desk would refuse it)",
+                   field, name, c);
+    }
+    return true;
+}
+
 /* The dossier object; fills the set of paper numbers (papers[no] true). */
 static bool check_dossier(json_t *d, bool papers[ONLINE_MAX_PAPERS + 1],
                           central_resp *r)
@@ -248,6 +272,14 @@ static bool check_dossier(json_t *d, bool papers[ONLINE_MAX_PAPERS + 1],
         if (!check_dossier_key(&dkeys[i], json_string_value(x), r))
             return false;
     }
+    /* the names as the desk checks them, or the dossier could never be
+     * accepted there (person_name.h) */
+    const char *kind = str_of(d, "applicant_kind");
+    if (!name_ok(r, "dossier.applicant_name", str_of(d, "applicant_name"),
+                 kind && strcmp(kind, "organisation") == 0) ||
+        (str_of(d, "rep_name") &&
+         !name_ok(r, "dossier.rep_name", str_of(d, "rep_name"), false)))
+        return false;
     json_t *ps = json_object_get(d, "papers");
     if (!json_is_array(ps))
         return bad(r, "dossier.papers", "dossier.papers: missing or not an "

@@ -17,38 +17,34 @@
 #include "event.h"
 #include "desk_returns.h"
 #include "ids.h"
+#include "person_name.h"
 #include "store_returns.h"
 #include "vntext.h"
 
 #define MAX_PAPERS 100
 
-static bool has_letter(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0xC0)
-            return true;
-    return false;
-}
-
 mc_status desk_check_name(const char *name, const char *field,
                                    bool organisation, mc_error *err)
 {
-    if (!name)
+    char c = '\0';
+    switch (name_check(name, organisation, &c)) {
+    case NAME_OK:
+        break;
+    case NAME_MISSING:
         return mc_fail(err, MC_EINVAL, field,
                        _("Cần nhập tên người nộp hồ sơ (%s)"), field);
-    if (vn_length(name) < 2)
+    case NAME_TOO_SHORT:
         return mc_fail(err, MC_EINVAL, field,
                        _("Tên \"%s\" quá ngắn (ít nhất 2 ký tự)"), name);
-    if (!has_letter(name))
+    case NAME_NO_LETTER:
         return mc_fail(err, MC_EINVAL, field,
                        _("Tên \"%s\" phải có chữ cái"), name);
-    if (!organisation)
-        for (const char *p = name; *p; p++)
-            if ((*p >= '0' && *p <= '9') || strchr("@#$%^&*_=+<>{}[]|\\/;", *p))
-                return mc_fail(err, MC_EINVAL, field,
-                               _("Tên người \"%s\" không được chứa chữ số hay "
-                                 "ký hiệu '%c'"),
-                               name, *p);
+    case NAME_BAD_CHAR:
+        return mc_fail(err, MC_EINVAL, field,
+                       _("Tên người \"%s\" không được chứa chữ số hay "
+                         "ký hiệu '%c'"),
+                       name, c);
+    }
     return MC_OK;
 }
 

@@ -7,7 +7,8 @@
 # receipt kept as a PDF); F7 asks for a supplement with the missing paper
 # and a reason (Mẫu 02 kept, the event queued for the centre); a dossier
 # another desk accepted meanwhile is refused with that clerk's name; the
-# home count follows.
+# home count follows; the accepted dossier's screen names its portal
+# reference.
 . "$MOTCUA_TESTS/sync/lib_sync.sh"
 . "$MOTCUA_TESTS/e2e/tui_lib.sh"
 trap 'tui_stop; sync_cleanup' EXIT
@@ -93,6 +94,18 @@ expect_screen "home: the new one is counted without a key pressed" \
     "Trực tuyến chờ tiếp nhận (F7)            1" 20
 expect_eq "centre: R2 supplement requested" \
     "$(psql_q "SELECT state FROM online_dossiers WHERE portal_ref = '$R2'")" "supplement_requested"
+# the dossier accepted from the inbox names its portal reference
+tui_key F3
+tui_wait "Tìm hồ sơ:"
+tui_type "000.00.06.H56-260213-0001"
+tui_wait "Nguyễn Văn An"
+tui_key Enter
+expect_lines "the dossier screen names the portal reference" <<SCREEN
+   Tiếp nhận lúc
+   Số hồ sơ trên Cổng         $R1
+SCREEN
+tui_key F10 F10
+tui_wait "Hôm nay của bạn"
 tui_key F10
 tui_key F10
 tui_wait "[exit 0]"

@@ -26,16 +26,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
 import online_connector as oc  # noqa: E402
 
 REQUIRED = "Danh sách do người sử dụng lao động lập"  # 1.014166's paper
-# a person's name has no digits (the desk checks names as at the counter)
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Mai",
-         "Nam", "Oanh", "Phúc", "Quỳnh", "Sơn", "Tâm", "Uyên"]
-
-
-def name_of(i):
-    return "%s %s %s" % (FAMILY[i % 8], MIDDLE[(i // 8) % 8],
-                         GIVEN[(i // 64) % 16])
 
 
 def main():
@@ -69,7 +59,6 @@ def main():
         office, ref, index, i = job
         b = oc.body_for(office, ref, index, args.files, "1.014166")
         incomplete = args.incomplete_every and i % args.incomplete_every == 0
-        b["dossier"]["applicant_name"] = name_of(i)
         b["dossier"]["papers"] = [{"no": 1, "name": "Tờ khai"}]
         if not incomplete:
             b["dossier"]["papers"].append({"no": 2, "name": REQUIRED})
