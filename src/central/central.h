@@ -98,6 +98,28 @@ PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
                            const char *const *params, const int *lengths,
                            const int *formats, int result_format);
 bool central_ok(PGresult *r); /* COMMAND_OK or TUPLES_OK */
+/* The request handlers' shorthands.  This thread's connection, or NULL
+ * with the answer set: 503 database_unavailable (why holds the reason). */
+PGconn *central_db_or_503(central_resp *r, char *why, size_t why_size);
+/* Execute a statement (text results); on failure answer 500
+ * database_error with the statement's message and return NULL. */
+PGresult *central_exec_or_500(PGconn *c, enum central_stmt id, int n,
+                              const char *const *params, central_resp *r);
+/* central_ok(res); else answer 500 database_error with its message
+ * (res is not cleared). */
+bool central_ok_or_500(PGresult *res, central_resp *r);
+/* Execute a statement whose result is not needed; false with its message
+ * in why on failure. */
+bool central_run(PGconn *c, enum central_stmt id, int n,
+                 const char *const *params, char *why, size_t why_size);
+/* Roll back the transaction and answer this error. */
+void central_rollback_error(PGconn *c, central_resp *r, unsigned status,
+                            const char *code, const char *field,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* A database error inside a transaction: roll back and answer 500
+ * database_error "nothing was changed: " with the connection's message. */
+void central_rollback_500(PGconn *c, central_resp *r);
 bool central_begin(PGconn *c);
 bool central_commit(PGconn *c);
 void central_rollback(PGconn *c);
