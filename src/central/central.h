@@ -136,6 +136,20 @@ int central_schema_latest(void);
 bool central_office_allowed(const central_req *q, const char *office,
                             bool backoffice_ok, central_resp *r);
 
+/* --- paged office feeds (paged.c) --- */
+typedef struct central_page {
+    enum central_stmt stmt;  /* (office, after, limit + 1), column 0 the
+                              * row's cursor, ascending */
+    int default_limit, max_limit;
+    int after_quote_max;     /* bytes of a bad "after" quoted; -1: all */
+    const char *key;         /* the answer's array: "changes", "items" */
+    json_t *(*item)(PGresult *res, int row, long long cursor); /* new ref */
+} central_page;
+/* Answer GET ...?after=N&limit=M with the page of rows after N:
+ * {"v", KEY: [...], "next_after", "more"}; 400 on a bad argument. */
+void central_paged(const central_req *q, const char *office,
+                   const central_page *pg, central_resp *r);
+
 /* --- online dossiers (online.c; docs/sync.md "Online dossiers") --- */
 /* The online endpoints: true when the path is one of them (r is set). */
 bool central_online_route(const central_req *q, central_resp *r);
@@ -157,6 +171,11 @@ void central_changes(const central_req *q, const char *office,
                      central_resp *r);
 void central_status_update(const central_req *q, const char *code,
                            central_resp *r);
+/* The back office's dossier endpoints (changes.c): whether code is a
+ * dossier code (else 400); BEGIN and the dossier's row (office, status)
+ * locked, or NULL with the answer set (404, or 500 rolled back). */
+bool central_dossier_code_ok(const char *code, central_resp *r);
+PGresult *central_dossier_lock(PGconn *c, const char *code, central_resp *r);
 void central_lookup_json(const central_req *q, const char *code,
                          central_resp *r);
 void central_lookup_html(const central_req *q, const char *code,
