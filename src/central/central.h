@@ -98,6 +98,28 @@ PGresult *central_exec_bin(PGconn *c, enum central_stmt id, int n,
                            const char *const *params, const int *lengths,
                            const int *formats, int result_format);
 bool central_ok(PGresult *r); /* COMMAND_OK or TUPLES_OK */
+/* The request handlers' shorthands.  This thread's connection, or NULL
+ * with the answer set: 503 database_unavailable (why holds the reason). */
+PGconn *central_db_or_503(central_resp *r, char *why, size_t why_size);
+/* Execute a statement (text results); on failure answer 500
+ * database_error with the statement's message and return NULL. */
+PGresult *central_exec_or_500(PGconn *c, enum central_stmt id, int n,
+                              const char *const *params, central_resp *r);
+/* central_ok(res); else answer 500 database_error with its message
+ * (res is not cleared). */
+bool central_ok_or_500(PGresult *res, central_resp *r);
+/* Execute a statement whose result is not needed; false with its message
+ * in why on failure. */
+bool central_run(PGconn *c, enum central_stmt id, int n,
+                 const char *const *params, char *why, size_t why_size);
+/* Roll back the transaction and answer this error. */
+void central_rollback_error(PGconn *c, central_resp *r, unsigned status,
+                            const char *code, const char *field,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* A database error inside a transaction: roll back and answer 500
+ * database_error "nothing was changed: " with the connection's message. */
+void central_rollback_500(PGconn *c, central_resp *r);
 bool central_begin(PGconn *c);
 bool central_commit(PGconn *c);
 void central_rollback(PGconn *c);
@@ -113,6 +135,20 @@ int central_schema_latest(void);
  * in r and false returned. */
 bool central_office_allowed(const central_req *q, const char *office,
                             bool backoffice_ok, central_resp *r);
+
+/* --- paged office feeds (paged.c) --- */
+typedef struct central_page {
+    enum central_stmt stmt;  /* (office, after, limit + 1), column 0 the
+                              * row's cursor, ascending */
+    int default_limit, max_limit;
+    int after_quote_max;     /* bytes of a bad "after" quoted; -1: all */
+    const char *key;         /* the answer's array: "changes", "items" */
+    json_t *(*item)(PGresult *res, int row, long long cursor); /* new ref */
+} central_page;
+/* Answer GET ...?after=N&limit=M with the page of rows after N:
+ * {"v", KEY: [...], "next_after", "more"}; 400 on a bad argument. */
+void central_paged(const central_req *q, const char *office,
+                   const central_page *pg, central_resp *r);
 
 /* --- online dossiers (online.c; docs/sync.md "Online dossiers") --- */
 /* The online endpoints: true when the path is one of them (r is set). */
@@ -135,6 +171,11 @@ void central_changes(const central_req *q, const char *office,
                      central_resp *r);
 void central_status_update(const central_req *q, const char *code,
                            central_resp *r);
+/* The back office's dossier endpoints (changes.c): whether code is a
+ * dossier code (else 400); BEGIN and the dossier's row (office, status)
+ * locked, or NULL with the answer set (404, or 500 rolled back). */
+bool central_dossier_code_ok(const char *code, central_resp *r);
+PGresult *central_dossier_lock(PGconn *c, const char *code, central_resp *r);
 void central_lookup_json(const central_req *q, const char *code,
                          central_resp *r);
 void central_lookup_html(const central_req *q, const char *code,

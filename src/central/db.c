@@ -5,6 +5,7 @@
 #include "central.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,66 @@ bool central_ok(PGresult *r)
 {
     ExecStatusType s = PQresultStatus(r);
     return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+}
+
+PGconn *central_db_or_503(central_resp *r, char *why, size_t n)
+{
+    PGconn *c = central_db(why, n);
+    if (!c)
+        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    return c;
+}
+
+bool central_ok_or_500(PGresult *res, central_resp *r)
+{
+    if (central_ok(res))
+        return true;
+    central_error(r, 500, "database_error", NULL, "%s",
+                  PQresultErrorMessage(res));
+    return false;
+}
+
+PGresult *central_exec_or_500(PGconn *c, enum central_stmt id, int n,
+                              const char *const *params, central_resp *r)
+{
+    PGresult *res = central_exec(c, id, n, params);
+    if (central_ok_or_500(res, r))
+        return res;
+    PQclear(res);
+    return NULL;
+}
+
+bool central_run(PGconn *c, enum central_stmt id, int n,
+                 const char *const *params, char *why, size_t wn)
+{
+    PGresult *res = central_exec(c, id, n, params);
+    bool ok = central_ok(res);
+    if (!ok)
+        snprintf(why, wn, "%s", PQresultErrorMessage(res));
+    PQclear(res);
+    return ok;
+}
+
+void central_rollback_error(PGconn *c, central_resp *r, unsigned status,
+                            const char *code, const char *field,
+                            const char *fmt, ...)
+{
+    char msg[768]; /* central_error's own limit */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    central_rollback(c);
+    central_error(r, status, code, field, "%s", msg);
+}
+
+void central_rollback_500(PGconn *c, central_resp *r)
+{
+    char why[768];
+    snprintf(why, sizeof why, "%s", PQerrorMessage(c)); /* before ROLLBACK */
+    central_rollback(c);
+    central_error(r, 500, "database_error", NULL, "nothing was changed: %s",
+                  why);
 }
 
 static bool simple(PGconn *c, const char *sql)

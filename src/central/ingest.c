@@ -339,17 +339,6 @@ static bool apply_online(PGconn *c, const char *office, const wire_push *p,
     return ok;
 }
 
-static bool exec_ok(PGconn *c, enum central_stmt id, int n,
-                    const char *const *p, char *why, size_t wn)
-{
-    PGresult *r = central_exec(c, id, n, p);
-    bool ok = central_ok(r);
-    if (!ok)
-        snprintf(why, wn, "%s", PQresultErrorMessage(r));
-    PQclear(r);
-    return ok;
-}
-
 void central_push(const central_req *q, const char *office, central_resp *r)
 {
     wire_push p;
@@ -380,14 +369,12 @@ void central_push(const central_req *q, const char *office, central_resp *r)
         central_arena_reset();
         return;
     }
-    PGconn *c = central_db(why, sizeof why);
+    PGconn *c = central_db_or_503(r, why, sizeof why);
     json_t *rows = NULL;
     char *rows_text = NULL;
     PGresult *res = NULL;
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    if (!c)
         goto out;
-    }
     const char *p1[1] = {office};
     if (!central_begin(c)) {
         snprintf(why, sizeof why, "BEGIN: %s", PQerrorMessage(c));
@@ -487,7 +474,7 @@ void central_push(const central_req *q, const char *office, central_resp *r)
              * in one batch */
             char *t = json_dumps(upds, JSON_COMPACT);
             const char *pu[2] = {office, t};
-            ok = exec_ok(c, CS_DOSSIERS_UPDATE, 2, pu, why, sizeof why);
+            ok = central_run(c, CS_DOSSIERS_UPDATE, 2, pu, why, sizeof why);
             free(t);
         } else if (!ok) {
             snprintf(why, sizeof why, "%s", PQresultErrorMessage(res));

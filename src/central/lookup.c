@@ -32,21 +32,15 @@ static json_t *lookup(const char *code, central_resp *r, bool html)
         return NULL;
     }
     char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    PGconn *c = central_db_or_503(r, why, sizeof why);
+    if (!c)
         return NULL;
-    }
     json_t *out = NULL;
     if (is_code) {
         const char *p[1] = {code};
-        PGresult *res = central_exec(c, CS_DOSSIER_LOOKUP, 1, p);
-        if (!central_ok(res)) {
-            central_error(r, 500, "database_error", NULL, "%s",
-                          PQresultErrorMessage(res));
-            PQclear(res);
+        PGresult *res = central_exec_or_500(c, CS_DOSSIER_LOOKUP, 1, p, r);
+        if (!res)
             return NULL;
-        }
         if (PQntuples(res) == 1) {
 #define COL(i) (PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i))
             out = wire_lookup_new(COL(0), COL(1), COL(2), COL(3), COL(4),
@@ -184,11 +178,9 @@ void central_summary(const central_req *q, const char *office,
                      central_resp *r)
 {
     char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    PGconn *c = central_db_or_503(r, why, sizeof why);
+    if (!c)
         return;
-    }
     const char *p[1] = {office};
     PGresult *a = central_exec(c, CS_SUMMARY, 1, p);
     PGresult *b = central_exec(c, CS_SUMMARY_BY_STATUS, 1, p);
@@ -225,11 +217,9 @@ void central_state(const central_req *q, const char *office, central_resp *r)
 {
     (void)q;
     char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    PGconn *c = central_db_or_503(r, why, sizeof why);
+    if (!c)
         return;
-    }
     const char *p[1] = {office};
     PGresult *a = central_exec(c, CS_STATE_LAST_SEQ, 1, p);
     PGresult *b = central_exec(c, CS_STATE_CODES, 1, p);
@@ -258,11 +248,9 @@ void central_state(const central_req *q, const char *office, central_resp *r)
 void central_healthz(const central_req *q, central_resp *r)
 {
     char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    PGconn *c = central_db_or_503(r, why, sizeof why);
+    if (!c)
         return;
-    }
     PGresult *res = central_exec(c, CS_PING, 0, NULL);
     bool ok = central_ok(res);
     PQclear(res);

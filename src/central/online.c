@@ -20,7 +20,6 @@
  */
 #include "central.h"
 
-#include <errno.h>
 #include <gnutls/crypto.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,20 +58,6 @@ static bool bad(central_resp *r, const char *field, const char *fmt, ...)
     va_end(ap);
     central_error(r, 400, "bad_request", field, "%s", msg);
     return false;
-}
-
-/* Digits only, no overflow. */
-static bool parse_nonneg(const char *s, long long *out)
-{
-    if (!s || *s < '0' || *s > '9')
-        return false;
-    errno = 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*end || errno == ERANGE || v < 0)
-        return false;
-    *out = v;
-    return true;
 }
 
 static bool is_sha256_hex(const char *s)
@@ -524,9 +509,8 @@ static enum existing answer_existing(PGconn *c, const filing *f,
     const char *p[2] = {f->ref, canon};
     PGresult *res = central_exec(c, CS_ONLINE_SAME, 2, p);
     enum existing ex = EX_ANSWERED;
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
+    if (!central_ok_or_500(res, r)) {
+        /* answered */
     } else if (PQntuples(res) != 1) {
         ex = EX_NONE;
     } else if (strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
@@ -561,17 +545,6 @@ static long long next_rev(PGconn *c, const char *office, char *why, size_t n)
     return rev;
 }
 
-static bool exec_ok(PGconn *c, enum central_stmt id, int n,
-                    const char *const *p, char *why, size_t wn)
-{
-    PGresult *res = central_exec(c, id, n, p);
-    bool ok = central_ok(res);
-    if (!ok)
-        snprintf(why, wn, "%s", PQresultErrorMessage(res));
-    PQclear(res);
-    return ok;
-}
-
 /* The files' bytes (once per hash) and rows. */
 static bool store_files(PGconn *c, const filing *f, json_t *root, char *why,
                         size_t wn)
@@ -586,14 +559,14 @@ static bool store_files(PGconn *c, const filing *f, json_t *root, char *why,
                  (long long)json_integer_value(json_object_get(row, "size")));
         const char *pb[3] = {str_of(row, "sha256"), size_s,
                              str_of(src, "data")};
-        if (!exec_ok(c, CS_ONLINE_BLOB_PUT, 3, pb, why, wn))
+        if (!central_run(c, CS_ONLINE_BLOB_PUT, 3, pb, why, wn))
             return false;
     }
     if (!json_array_size(f->files))
         return true;
     char *rows = json_dumps(f->files, JSON_COMPACT);
     const char *pf[2] = {f->ref, rows};
-    bool ok = exec_ok(c, CS_ONLINE_FILES_PUT, 2, pf, why, wn);
+    bool ok = central_run(c, CS_ONLINE_FILES_PUT, 2, pf, why, wn);
     free(rows);
     return ok;
 }
@@ -622,10 +595,8 @@ static void online_file(const central_req *q, central_resp *r)
     if (!check_filing(root, &f, r))
         goto out;
     canon = json_dumps(f.canon, JSON_COMPACT);
-    if (!(c = central_db(why, sizeof why))) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    if (!(c = central_db_or_503(r, why, sizeof why)))
         goto out;
-    }
     enum existing ex = answer_existing(c, &f, canon, r);
     if (ex == EX_ANSWERED)
         goto out;
@@ -682,35 +653,43 @@ out:
     json_decref(root);
 }
 
+/* The connector's request about online dossier ref: its row by statement
+ * id (the connection in *c), or NULL with the answer set (not the
+ * connector, 503, 500, 404). */
+static PGresult *connector_row(const central_req *q, const char *ref,
+                               enum central_stmt id, PGconn **c,
+                               central_resp *r)
+{
+    if (!connector_allowed(q, r))
+        return NULL;
+    char why[512];
+    if (!(*c = central_db_or_503(r, why, sizeof why)))
+        return NULL;
+    const char *p[1] = {ref};
+    PGresult *res = central_exec_or_500(*c, id, 1, p, r);
+    if (res && PQntuples(res) != 1) {
+        central_error(r, 404, "not_found", "portal_ref",
+                      "the centre has no online dossier \"%s\"", ref);
+        PQclear(res);
+        res = NULL;
+    }
+    return res;
+}
+
 /* --- the connector withdraws a waiting dossier (the citizen's request) ---- */
 
 static void online_withdraw(const central_req *q, const char *ref,
                             central_resp *r)
 {
-    if (!connector_allowed(q, r))
+    PGconn *c;
+    PGresult *res = connector_row(q, ref, CS_ONLINE_LOOKUP, &c, r);
+    if (!res)
         return;
-    char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
-        return;
-    }
-    const char *p1[1] = {ref};
-    PGresult *res = central_exec(c, CS_ONLINE_LOOKUP, 1, p1);
-    if (!central_ok(res) || PQntuples(res) != 1) {
-        if (central_ok(res))
-            central_error(r, 404, "not_found", "portal_ref",
-                          "the centre has no online dossier \"%s\"", ref);
-        else
-            central_error(r, 500, "database_error", NULL, "%s",
-                          PQresultErrorMessage(res));
-        PQclear(res);
-        return;
-    }
-    char office[64];
+    char office[64], why[512];
     mc_strlcpy(office, PQgetvalue(res, 0, 0), sizeof office);
     PQclear(res);
     /* the office row first, then the dossier's: the order a push takes */
+    const char *p1[1] = {ref};
     long long rev;
     if (!central_begin(c) || (rev = next_rev(c, office, why, sizeof why)) < 0)
         goto dberr;
@@ -729,17 +708,16 @@ static void online_withdraw(const central_req *q, const char *ref,
         return;
     }
     if (strcmp(state, "waiting") != 0) {
-        central_rollback(c);
-        central_error(r, 409, "already_decided", "portal_ref",
-                      "online dossier \"%s\" is already %s: it can no longer "
-                      "be withdrawn through the portal",
-                      ref, state);
+        central_rollback_error(c, r, 409, "already_decided", "portal_ref",
+                               "online dossier \"%s\" is already %s: it can "
+                               "no longer be withdrawn through the portal",
+                               ref, state);
         return;
     }
     char rev_s[32];
     snprintf(rev_s, sizeof rev_s, "%lld", rev);
     const char *pw[2] = {ref, rev_s};
-    if (!exec_ok(c, CS_ONLINE_WITHDRAW, 2, pw, why, sizeof why) ||
+    if (!central_run(c, CS_ONLINE_WITHDRAW, 2, pw, why, sizeof why) ||
         !central_commit(c))
         goto dberr;
     central_json(r, 200, filed_answer(ref, office, "withdrawn", rev));
@@ -767,70 +745,46 @@ static json_t *str_col(PGresult *res, int row, int col)
                : json_string(PQgetvalue(res, row, col));
 }
 
+/* The outcome's columns col.. (code, by, at, decision, reasons, missing)
+ * of a feed item or the connector's read. */
+static void set_outcome(json_t *o, PGresult *res, int row, int col)
+{
+    json_object_set_new(o, "code", str_col(res, row, col));
+    json_object_set_new(o, "by", str_col(res, row, col + 1));
+    json_object_set_new(o, "at", str_col(res, row, col + 2));
+    json_object_set_new(o, "decision", str_col(res, row, col + 3));
+    json_object_set_new(o, "reasons", json_col(res, row, col + 4));
+    json_object_set_new(o, "missing", json_col(res, row, col + 5));
+}
+
+static json_t *feed_item(PGresult *res, int i, long long rev)
+{
+    json_t *it = json_object();
+    json_object_set_new(it, "rev", json_integer(rev));
+    json_object_set_new(it, "portal_ref", str_col(res, i, 1));
+    json_object_set_new(it, "submitted_at", str_col(res, i, 2));
+    json_object_set_new(it, "state", str_col(res, i, 3));
+    json_object_set_new(it, "dossier", json_col(res, i, 4));
+    json_object_set_new(it, "files", json_col(res, i, 5));
+    set_outcome(it, res, i, 6);
+    json_object_set_new(
+        it, "supplements",
+        json_integer(strtoll(PQgetvalue(res, i, 12), NULL, 10)));
+    return it;
+}
+
 static void online_feed(const central_req *q, const char *office,
                         central_resp *r)
 {
-    long long after = 0, limit = ONLINE_FEED_DEFAULT;
-    const char *a = central_arg(q, "after");
-    if (a && !parse_nonneg(a, &after)) {
-        bad(r, "after", "after: \"%.40s\" is not a non-negative integer", a);
-        return;
-    }
-    const char *l = central_arg(q, "limit");
-    if (l && (!parse_nonneg(l, &limit) || limit < 1 ||
-              limit > ONLINE_FEED_MAX)) {
-        bad(r, "limit", "limit: must be 1..%d", ONLINE_FEED_MAX);
-        return;
-    }
-    char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
-        return;
-    }
-    char after_s[32], lim_s[32];
-    snprintf(after_s, sizeof after_s, "%lld", after);
-    snprintf(lim_s, sizeof lim_s, "%lld", limit + 1);
-    const char *p[3] = {office, after_s, lim_s};
-    PGresult *res = central_exec(c, CS_ONLINE_FEED, 3, p);
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-        PQclear(res);
-        return;
-    }
-    int n = PQntuples(res);
-    bool more = n > limit;
-    if (more)
-        n = (int)limit;
-    json_t *items = json_array();
-    long long next = after;
-    for (int i = 0; i < n; i++) {
-        long long rev = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-        json_t *it = json_object();
-        json_object_set_new(it, "rev", json_integer(rev));
-        json_object_set_new(it, "portal_ref", str_col(res, i, 1));
-        json_object_set_new(it, "submitted_at", str_col(res, i, 2));
-        json_object_set_new(it, "state", str_col(res, i, 3));
-        json_object_set_new(it, "dossier", json_col(res, i, 4));
-        json_object_set_new(it, "files", json_col(res, i, 5));
-        json_object_set_new(it, "code", str_col(res, i, 6));
-        json_object_set_new(it, "by", str_col(res, i, 7));
-        json_object_set_new(it, "at", str_col(res, i, 8));
-        json_object_set_new(it, "decision", str_col(res, i, 9));
-        json_object_set_new(it, "reasons", json_col(res, i, 10));
-        json_object_set_new(it, "missing", json_col(res, i, 11));
-        json_object_set_new(
-            it, "supplements",
-            json_integer(strtoll(PQgetvalue(res, i, 12), NULL, 10)));
-        json_array_append_new(items, it);
-        next = rev;
-    }
-    PQclear(res);
-    central_json(r, 200,
-                 json_pack("{s:i, s:o, s:I, s:b}", "v", WIRE_PROTOCOL_VERSION,
-                           "items", items, "next_after", (json_int_t)next,
-                           "more", more));
+    static const central_page feed = {
+        .stmt = CS_ONLINE_FEED,
+        .default_limit = ONLINE_FEED_DEFAULT,
+        .max_limit = ONLINE_FEED_MAX,
+        .after_quote_max = 40,
+        .key = "items",
+        .item = feed_item,
+    };
+    central_paged(q, office, &feed, r);
 }
 
 /* Answer raw bytes (column col of a binary-format result). */
@@ -851,6 +805,24 @@ static void bytes_answer(central_resp *r, PGresult *res, int col,
     }
 }
 
+/* The one row of statement id with binary results, or NULL with the
+ * answer set (503, 500) or, when there is no row, *none set instead. */
+static PGresult *bin_row(enum central_stmt id, int n, const char *const *p,
+                         bool *none, central_resp *r)
+{
+    *none = false;
+    char why[512];
+    PGconn *c = central_db_or_503(r, why, sizeof why);
+    if (!c)
+        return NULL;
+    PGresult *res = central_exec_bin(c, id, n, p, NULL, NULL, 1);
+    if (central_ok_or_500(res, r) && PQntuples(res) == 1)
+        return res;
+    *none = central_ok(res);
+    PQclear(res);
+    return NULL;
+}
+
 static void online_file_get(const central_req *q, const char *office,
                             const char *ref, const char *sha,
                             central_resp *r)
@@ -861,30 +833,22 @@ static void online_file_get(const central_req *q, const char *office,
             sha);
         return;
     }
-    char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    const char *p[3] = {ref, office, sha};
+    bool none;
+    PGresult *res = bin_row(CS_ONLINE_FILE_GET, 3, p, &none, r);
+    if (!res) {
+        if (none)
+            central_error(r, 404, "not_found", "sha256",
+                          "office %s has no online dossier \"%s\" with a "
+                          "file %s",
+                          office, ref, sha);
         return;
     }
-    const char *p[3] = {ref, office, sha};
-    PGresult *res =
-        central_exec_bin(c, CS_ONLINE_FILE_GET, 3, p, NULL, NULL, 1);
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-    } else if (PQntuples(res) != 1) {
-        central_error(r, 404, "not_found", "sha256",
-                      "office %s has no online dossier \"%s\" with a file "
-                      "%s",
-                      office, ref, sha);
-    } else {
-        const char *mime = mimes[0];
-        for (size_t m = 0; m < 3; m++)
-            if (strcmp(PQgetvalue(res, 0, 0), mimes[m]) == 0)
-                mime = mimes[m];
-        bytes_answer(r, res, 1, mime);
-    }
+    const char *mime = mimes[0];
+    for (size_t m = 0; m < 3; m++)
+        if (strcmp(PQgetvalue(res, 0, 0), mimes[m]) == 0)
+            mime = mimes[m];
+    bytes_answer(r, res, 1, mime);
     PQclear(res);
 }
 
@@ -913,28 +877,10 @@ static void online_state_status(const char *state, int *code,
 static void online_read(const central_req *q, const char *ref,
                         central_resp *r)
 {
-    if (!connector_allowed(q, r))
+    PGconn *c;
+    PGresult *res = connector_row(q, ref, CS_ONLINE_READ, &c, r);
+    if (!res)
         return;
-    char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
-        return;
-    }
-    const char *p[1] = {ref};
-    PGresult *res = central_exec(c, CS_ONLINE_READ, 1, p);
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-        PQclear(res);
-        return;
-    }
-    if (PQntuples(res) != 1) {
-        central_error(r, 404, "not_found", "portal_ref",
-                      "the centre has no online dossier \"%s\"", ref);
-        PQclear(res);
-        return;
-    }
     const char *state = PQgetvalue(res, 0, 1);
     json_t *o = json_object();
     json_object_set_new(o, "v", json_integer(WIRE_PROTOCOL_VERSION));
@@ -944,12 +890,7 @@ static void online_read(const central_req *q, const char *ref,
     json_object_set_new(o, "submitted_at", str_col(res, 0, 2));
     json_object_set_new(o, "rev",
                         json_integer(strtoll(PQgetvalue(res, 0, 3), NULL, 10)));
-    json_object_set_new(o, "code", str_col(res, 0, 4));
-    json_object_set_new(o, "by", str_col(res, 0, 5));
-    json_object_set_new(o, "at", str_col(res, 0, 6));
-    json_object_set_new(o, "decision", str_col(res, 0, 7));
-    json_object_set_new(o, "reasons", json_col(res, 0, 8));
-    json_object_set_new(o, "missing", json_col(res, 0, 9));
+    set_outcome(o, res, 0, 4);
     json_object_set_new(
         o, "supplements",
         json_integer(strtoll(PQgetvalue(res, 0, 12), NULL, 10)));
@@ -984,25 +925,18 @@ static void online_form(const central_req *q, const char *ref,
 {
     if (!connector_allowed(q, r))
         return;
-    char why[512];
-    PGconn *c = central_db(why, sizeof why);
-    if (!c) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    const char *p[1] = {ref};
+    bool none;
+    PGresult *res = bin_row(CS_ONLINE_FORM_GET, 1, p, &none, r);
+    if (!res) {
+        if (none)
+            central_error(r, 404, "not_found", "portal_ref",
+                          "online dossier \"%s\" has no decision form "
+                          "(unknown, waiting or accepted)",
+                          ref);
         return;
     }
-    const char *p[1] = {ref};
-    PGresult *res =
-        central_exec_bin(c, CS_ONLINE_FORM_GET, 1, p, NULL, NULL, 1);
-    if (!central_ok(res))
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-    else if (PQntuples(res) != 1)
-        central_error(r, 404, "not_found", "portal_ref",
-                      "online dossier \"%s\" has no decision form (unknown, "
-                      "waiting or accepted)",
-                      ref);
-    else
-        bytes_answer(r, res, 0, "application/pdf");
+    bytes_answer(r, res, 0, "application/pdf");
     PQclear(res);
 }
 
@@ -1083,12 +1017,12 @@ bool central_online_apply(PGconn *c, const char *office, long long seq,
                               str_of(data, "decision"), reasons, missing,
                               str_of(data, "form_pdf"), actor, at, seq_s,
                               rev_s};
-        ok = exec_ok(c, CS_ONLINE_DECIDE, 10, pd, why, wn);
+        ok = central_run(c, CS_ONLINE_DECIDE, 10, pd, why, wn);
         free(reasons);
         free(missing);
     } else {
         const char *pa[6] = {ref, code, actor, at, seq_s, rev_s};
-        ok = exec_ok(c, CS_ONLINE_ACCEPT, 6, pa, why, wn);
+        ok = central_run(c, CS_ONLINE_ACCEPT, 6, pa, why, wn);
     }
 out:
     PQclear(res);
@@ -1100,13 +1034,9 @@ out:
 json_t *central_online_lookup(PGconn *c, const char *ref, central_resp *r)
 {
     const char *p[1] = {ref};
-    PGresult *res = central_exec(c, CS_ONLINE_LOOKUP, 1, p);
-    if (!central_ok(res)) {
-        central_error(r, 500, "database_error", NULL, "%s",
-                      PQresultErrorMessage(res));
-        PQclear(res);
+    PGresult *res = central_exec_or_500(c, CS_ONLINE_LOOKUP, 1, p, r);
+    if (!res)
         return NULL;
-    }
     if (PQntuples(res) != 1) {
         PQclear(res);
         return NULL;

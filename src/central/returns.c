@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "date.h"
-#include "dossier_code.h"
 #include "mc_error.h"
 #include "protocol.h"
 
@@ -106,12 +105,8 @@ static json_t *answer(long long change_id, const char *code, const char *at,
 void central_result_delivered(const central_req *q, const char *code,
                               central_resp *r)
 {
-    dcode_parts parts;
-    if (!dcode_parse(code, &parts)) {
-        central_error(r, 400, "bad_request", "code",
-                      "\"%s\" is not a dossier code", code);
+    if (!central_dossier_code_ok(code, r))
         return;
-    }
     delivered_req in;
     char field[32] = "", why[768] = "";
     PGresult *res = NULL;
@@ -121,27 +116,15 @@ void central_result_delivered(const central_req *q, const char *code,
                       why);
         goto out;
     }
-    if (!(c = central_db(why, sizeof why))) {
-        central_error(r, 503, "database_unavailable", NULL, "%s", why);
+    if (!(c = central_db_or_503(r, why, sizeof why)) ||
+        !(res = central_dossier_lock(c, code, r)))
         goto out;
-    }
-    const char *p1[1] = {code};
-    if (!central_begin(c))
-        goto dberr;
-    res = central_exec(c, CS_DOSSIER_LOCK, 1, p1);
-    if (!central_ok(res))
-        goto dberr;
-    if (PQntuples(res) != 1) {
-        central_rollback(c);
-        central_error(r, 404, "not_found", "code",
-                      "the centre has no dossier %s", code);
-        goto out;
-    }
     char office[64], status[32];
     mc_strlcpy(office, PQgetvalue(res, 0, 0), sizeof office);
     mc_strlcpy(status, PQgetvalue(res, 0, 1), sizeof status);
     PQclear(res);
     /* confirmed before: the same answer, nothing written */
+    const char *p1[1] = {code};
     res = central_exec(c, CS_RET_DELIVERY_GET, 1, p1);
     if (!central_ok(res))
         goto dberr;
@@ -149,11 +132,10 @@ void central_result_delivered(const central_req *q, const char *code,
 #define COL(i) (PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i))
         const char *sha = COL(1);
         if (in.sha256 && sha && strcmp(in.sha256, sha) != 0) {
-            central_rollback(c);
-            central_error(r, 409, "result_mismatch", "sha256",
-                          "dossier %s was confirmed delivered with the result "
-                          "%s, not %s",
-                          code, sha, in.sha256);
+            central_rollback_error(c, r, 409, "result_mismatch", "sha256",
+                                   "dossier %s was confirmed delivered with "
+                                   "the result %s, not %s",
+                                   code, sha, in.sha256);
             goto out;
         }
         json_t *a = answer(strtoll(PQgetvalue(res, 0, 0), NULL, 10), code, COL(2), COL(3),
@@ -169,11 +151,10 @@ void central_result_delivered(const central_req *q, const char *code,
     if (!central_ok(res))
         goto dberr;
     if (PQntuples(res) != 1) {
-        central_rollback(c);
-        central_error(r, 409, "result_not_sent", "code",
-                      "office %s has not sent a result for dossier %s "
-                      "electronically (no result_sent event)",
-                      office, code);
+        central_rollback_error(c, r, 409, "result_not_sent", "code",
+                               "office %s has not sent a result for dossier "
+                               "%s electronically (no result_sent event)",
+                               office, code);
         goto out;
     }
     char sent[72] = "";
@@ -182,10 +163,9 @@ void central_result_delivered(const central_req *q, const char *code,
     PQclear(res);
     res = NULL;
     if (in.sha256 && strcmp(in.sha256, sent) != 0) {
-        central_rollback(c);
-        central_error(r, 409, "result_mismatch", "sha256",
-                      "the result sent for dossier %s is %s, not %s", code,
-                      sent[0] ? sent : "(no hash)", in.sha256);
+        central_rollback_error(c, r, 409, "result_mismatch", "sha256",
+                               "the result sent for dossier %s is %s, not %s",
+                               code, sent[0] ? sent : "(no hash)", in.sha256);
         goto out;
     }
     const char *p3f[3] = {office, code, sent};
@@ -197,20 +177,19 @@ void central_result_delivered(const central_req *q, const char *code,
     PQclear(res);
     res = NULL;
     if (!have) {
-        central_rollback(c);
-        central_error(r, 409, "result_not_uploaded", "code",
-                      "the result file %s of dossier %s has not reached the "
-                      "centre whole yet (the office uploads it after the "
-                      "dossier's events)",
-                      sent[0] ? sent : "(no hash)", code);
+        central_rollback_error(c, r, 409, "result_not_uploaded", "code",
+                               "the result file %s of dossier %s has not "
+                               "reached the centre whole yet (the office "
+                               "uploads it after the dossier's events)",
+                               sent[0] ? sent : "(no hash)", code);
         goto out;
     }
     if (strcmp(status, "done") != 0) {
-        central_rollback(c);
-        central_error(r, 409, "transition_not_allowed", "status",
-                      "dossier %s is \"%s\": only a dossier whose result is "
-                      "done and sent can be confirmed delivered",
-                      code, status);
+        central_rollback_error(c, r, 409, "transition_not_allowed", "status",
+                               "dossier %s is \"%s\": only a dossier whose "
+                               "result is done and sent can be confirmed "
+                               "delivered",
+                               code, status);
         goto out;
     }
     const char *actor = in.actor ? in.actor : "portal";
@@ -240,10 +219,7 @@ void central_result_delivered(const central_req *q, const char *code,
                                 sent[0] ? sent : NULL, false));
     goto out;
 dberr:
-    snprintf(why, sizeof why, "%s", PQerrorMessage(c));
-    central_rollback(c);
-    central_error(r, 500, "database_error", NULL, "nothing was changed: %s",
-                  why);
+    central_rollback_500(c, r);
 out:
     PQclear(res);
     json_decref(in.root);
