@@ -685,7 +685,7 @@ static void online_withdraw(const central_req *q, const char *ref,
     PGresult *res = connector_row(q, ref, CS_ONLINE_LOOKUP, &c, r);
     if (!res)
         return;
-    char office[64], why[512];
+    char office[64], why[512] = "";
     mc_strlcpy(office, PQgetvalue(res, 0, 0), sizeof office);
     PQclear(res);
     /* the office row first, then the dossier's: the order a push takes */
@@ -723,6 +723,8 @@ static void online_withdraw(const central_req *q, const char *ref,
     central_json(r, 200, filed_answer(ref, office, "withdrawn", rev));
     return;
 dberr:
+    if (!why[0]) /* BEGIN or COMMIT failed: the connection says why */
+        snprintf(why, sizeof why, "%s", PQerrorMessage(c));
     central_rollback(c);
     central_error(r, 500, "database_error", NULL, "nothing was changed: %s",
                   why);
