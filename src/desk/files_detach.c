@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "desk_files.h"
+#include "desk_upload.h"
 #include "desk_internal.h"
 #include "status.h"
 #include "store_files.h"
@@ -166,4 +167,18 @@ mc_status desk_files_each_detached(mc_desk *d, int64_t dossier_id,
     struct detached_ctx c = {fn, ud};
     return store_file_each_detached(d->store, dossier_id, detached_row, &c,
                                     err);
+}
+
+/* --- telling the centre (the sync worker, docs/sync.md "Files") ---------- */
+
+mc_status desk_upload_detach_next(mc_desk *d, int64_t after,
+                                  desk_detach_notice *out, bool *found,
+                                  mc_error *err)
+{
+    return store_upload_detach_next(d->store, after, out, found, err);
+}
+
+mc_status desk_upload_detach_told(mc_desk *d, int64_t file_id, mc_error *err)
+{
+    return store_upload_detach_told(d->store, file_id, desk_now(d), err);
 }
