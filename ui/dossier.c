@@ -187,7 +187,7 @@ static void build(ui_app *a)
         kv(_("Số định danh người nhận"), ds->receiver_id);
         kv(_("Quan hệ với người nộp"), ds->receiver_relation);
     }
-    add(UA_KEY, _("Giấy tờ (%zu) · số bộ: %d · F9: đính kèm bản quét"),
+    add(UA_KEY, _("Giấy tờ (%zu) · số bộ: %d · F9: đính kèm bản quét · x: gỡ"),
         ds->n_papers, ds->sets);
     desk_paper_scans *sc = NULL;
     mc_error serr = {0};
@@ -327,6 +327,8 @@ static void draw(ui_app *a, int top, int rows)
     }
     if (D.attach.open)
         attach_draw(a, &D.attach, top);
+    if (detach_is_open())
+        detach_draw(a, top);
     if (D.confirming) {
         int w = 60, bh = 7;
         int y = top + 3, x = (COLS - w) / 2;
@@ -540,6 +542,16 @@ static void key(ui_app *a, const ui_key *k)
             do_attach(a);
         return;
     }
+    if (detach_is_open()) {
+        if (detach_key(a, k) == 1) {
+            char code[DCODE_MAX];
+            mc_strlcpy(code, D.ds.code, sizeof code);
+            int top = D.top;
+            load(a, code);
+            D.top = top;
+        }
+        return;
+    }
     if (D.extending) {
         key_extend(a, k);
         return;
@@ -630,6 +642,9 @@ static void key(ui_app *a, const ui_key *k)
                     (int)D.ds.n_papers, D.ds.code);
         ui_msg_clear(a);
         return;
+    case ACT_DETACH:
+        detach_open(a, &D.ds);
+        return;
     case ACT_RETURN:
         if (D.ds.status != ST_DONE) {
             ui_msg(a, MSG_WARN, _("Hồ sơ đang ở trạng thái \"%s\": chưa có "
@@ -671,6 +686,8 @@ static ui_field *focus(ui_app *a)
     (void)a;
     if (D.attach.open)
         return attach_focus(&D.attach);
+    if (detach_is_open())
+        return detach_focus();
     if (D.extending)
         return D.ext_focus ? &D.ext_reason : &D.ext_due;
     return D.asking ? &D.note : NULL;
@@ -678,6 +695,7 @@ static ui_field *focus(ui_app *a)
 
 void dossier_forget(void)
 {
+    detach_close();
     lines_free();
     if (D.loaded)
         mc_dossier_free(&D.ds);

@@ -87,6 +87,8 @@ typedef enum ui_screen_id {
       N_("Gia hạn, hẹn lại ngày trả (lãnh đạo); in phiếu xin lỗi"))          \
     X(ACT_ATTACH, S_INTAKE | S_DOSSIER, KEY_F(9), 's', NULL,                  \
       N_("Giấy tờ: đính kèm bản quét (tệp, hoặc mới nhất của máy quét)"))     \
+    X(ACT_DETACH, S_DOSSIER, 0, 'x', NULL,                                    \
+      N_("Gỡ một bản quét gắn nhầm khỏi hồ sơ (ghi lý do, xác nhận)"))        \
     X(ACT_TOGGLE, S_INTAKE, ' ', 0, NULL,                                     \
       N_("Giấy tờ: đánh dấu đã nhận / chưa nhận (phím cách)"))                \
     X(ACT_PAPER_FORM, S_INTAKE, 0, 'f', NULL,                                 \

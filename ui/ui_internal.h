@@ -179,6 +179,17 @@ void attach_draw(ui_app *a, ui_attach *w, int top);
 int attach_key(ui_app *a, ui_attach *w, const ui_key *k);
 ui_field *attach_focus(ui_attach *w);
 
+/* --- the detach box (detach.c): the dossier screen, x -------------------- */
+/* Open it on a dossier's scans; false (the message says why) when the
+ * dossier is closed or has none. */
+bool detach_open(ui_app *a, const mc_dossier *ds);
+bool detach_is_open(void);
+void detach_close(void);
+void detach_draw(ui_app *a, int top);
+/* A key: 1 when a file was detached, -1 when cancelled, 0 while open. */
+int detach_key(ui_app *a, const ui_key *k);
+ui_field *detach_focus(void);
+
 /* --- the counter's queue (counter_queue.c) ------------------------------- */
 /* desk.counter, 0 when this desk calls no tickets. */
 int counter_queue_number(const ui_app *a);

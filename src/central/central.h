@@ -193,6 +193,9 @@ bool central_files_path(const char *url, char *office, size_t office_size,
                         const char **rest);
 void central_files(const central_req *q, const char *office,
                    const char *rest, central_resp *r);
+/* POST /v1/offices/OFFICE/files/SHA256/detach (files_detach.c). */
+void central_files_detach(const central_req *q, const char *office,
+                          const char *sha256, central_resp *r);
 /* POST /v1/dossiers/CODE/delivered: an electronic result reached the
  * citizen (returns.c). */
 void central_result_delivered(const central_req *q, const char *code,

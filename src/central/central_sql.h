@@ -208,6 +208,8 @@ static const char *const central_migrations[] = {
     " delivered_at timestamptz NOT NULL, actor text NOT NULL,"
     " change_id bigint NOT NULL UNIQUE REFERENCES changes(id),"
     " created_at timestamptz NOT NULL DEFAULT now());",
+    /* 5: detached scans (central_sql_files.h, docs/sync.md "Files") */
+    CENTRAL_MIGRATION_FILES_DETACH,
 };
 
 #define CENTRAL_N_MIGRATIONS                                                   \

@@ -20,7 +20,19 @@
     X(CS_FILE_RECORD,                                                          \
       "INSERT INTO dossier_files(office, dossier, role, paper, sha256,"       \
       " mime, name) VALUES ($1, $2, $3, $4::integer, $5, $6, $7)"              \
-      " ON CONFLICT DO NOTHING RETURNING id")                                  \
+      " ON CONFLICT (dossier, role, (COALESCE(paper, 0)), sha256)"             \
+      " DO UPDATE SET detached_at = NULL, detached_by = NULL,"                 \
+      " detach_reason = NULL WHERE dossier_files.detached_at IS NOT NULL"      \
+      " RETURNING id")                                                         \
+    X(CS_FILE_DETACH,                                                          \
+      "UPDATE dossier_files SET detached_at = now(), detached_by = $5,"        \
+      " detach_reason = $6 WHERE office = $1 AND dossier = $2"                 \
+      " AND role = 'scan' AND paper = $3::integer AND sha256 = $4"             \
+      " AND detached_at IS NULL RETURNING id")                                 \
+    X(CS_FILE_DETACHED_STATE,                                                  \
+      "SELECT detached_at IS NOT NULL FROM dossier_files WHERE office = $1"    \
+      " AND dossier = $2 AND role = 'scan' AND paper = $3::integer"            \
+      " AND sha256 = $4")                                                      \
     X(CS_FILE_BLOB_STATE,                                                      \
       "SELECT size, received, complete_at IS NOT NULL FROM file_blobs"        \
       " WHERE sha256 = $1 AND EXISTS (SELECT 1 FROM dossier_files"             \
@@ -67,5 +79,13 @@
     "CREATE UNIQUE INDEX dossier_files_key ON dossier_files(dossier, role,"    \
     " COALESCE(paper, 0), sha256);"                                            \
     "CREATE INDEX dossier_files_sha ON dossier_files(sha256, office);"
+
+/* central migration 5 (appended to central_migrations): a scan the desk
+ * detached (motcua dossier detach) is marked, never deleted; the blob
+ * stays (another dossier may share it).  Declaring the same file again
+ * (attached again at the desk) clears the mark. */
+#define CENTRAL_MIGRATION_FILES_DETACH                                         \
+    "ALTER TABLE dossier_files ADD COLUMN detached_at timestamptz,"            \
+    " ADD COLUMN detached_by text, ADD COLUMN detach_reason text;"
 
 #endif

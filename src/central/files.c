@@ -518,6 +518,23 @@ void central_files(const central_req *q, const char *office,
                           q->path);
         return;
     }
+    if (strlen(rest) == 64 + 7 && strcmp(rest + 64, "/detach") == 0) {
+        char sha[65];
+        memcpy(sha, rest, 64);
+        sha[64] = '\0';
+        if (!is_sha256(sha))
+            central_error(r, 404, "not_found", "sha256",
+                          "%s: a file is named by its SHA-256 (64 lowercase "
+                          "hexadecimal digits)",
+                          q->path);
+        else if (strcmp(m, "POST") != 0)
+            central_error(r, 405, "method_not_allowed", NULL,
+                          "%s is not allowed on %s (POST detaches a scan)", m,
+                          q->path);
+        else
+            central_files_detach(q, office, sha, r);
+        return;
+    }
     if (!is_sha256(rest)) {
         central_error(r, 404, "not_found", "sha256",
                       "%s: a file is named by its SHA-256 (64 lowercase "

@@ -565,7 +565,7 @@ int cmd_dossier(cli_ctx *ctx, int argc, char **argv)
         return cli_usage("dossier", "%s",
                          _("cần lệnh con: new, guide, show, list, search, "
                            "advance, return, extend, correct, attach, scans, "
-                           "scan, scanner-folder"));
+                           "scan, scanner-folder, detach"));
     const char *sub = argv[1];
     argc--;
     argv++;

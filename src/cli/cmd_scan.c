@@ -3,6 +3,7 @@
  *   motcua dossier attach CODE --paper N FILE...
  *   motcua dossier attach CODE --paper N --from-folder [--newest K | NAME...]
  *   motcua dossier scans CODE [--json]
+ *   motcua dossier detach CODE --file ID --reason TEXT
  *   motcua dossier scan CODE --paper N [--device DEV]
  *   motcua dossier scanner-folder [--newest K] [--json]
  * Every file is checked before anything is attached; a refusal names the
@@ -215,8 +216,9 @@ static int dossier_scan(cli_ctx *ctx, int argc, char **argv)
 }
 
 struct scans_ctx {
-    json_t *papers;  /* array of paper objects (json) */
-    json_t *results; /* array */
+    json_t *papers;   /* array of paper objects (json) */
+    json_t *results;  /* array */
+    json_t *detached; /* array */
     const mc_dossier *ds;
 };
 
@@ -224,10 +226,30 @@ static json_t *file_json(const desk_file *f)
 {
     char at[26];
     mc_ts_format_vn(f->added_at, at);
-    return json_pack("{s:s, s:s, s:I, s:i, s:s, s:s, s:s, s:s}", "name",
-                     f->name, "sha256", f->sha256, "size", (json_int_t)f->size,
-                     "pages", f->pages, "mime", f->mime, "source", f->source,
-                     "added_by", f->added_by, "added_at", at);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:i, s:s, s:s, s:s, s:s}",
+                          "id", (json_int_t)f->id, "name", f->name, "sha256",
+                          f->sha256, "size", (json_int_t)f->size, "pages",
+                          f->pages, "mime", f->mime, "source", f->source,
+                          "added_by", f->added_by, "added_at", at);
+    if (f->detached_at) {
+        mc_ts_format_vn(f->detached_at, at);
+        json_object_set_new(o, "role", json_string(f->role));
+        if (f->paper)
+            json_object_set_new(o, "paper", json_integer(f->paper));
+        json_object_set_new(o, "detached_at", json_string(at));
+        json_object_set_new(o, "detached_by",
+                            json_string(f->detached_by ? f->detached_by : ""));
+        json_object_set_new(o, "detach_reason",
+                            json_string(f->detach_reason ? f->detach_reason
+                                                         : ""));
+    }
+    return o;
+}
+
+static void detached_row(const desk_file *f, void *ud)
+{
+    struct scans_ctx *c = ud;
+    json_array_append_new(c->detached, file_json(f));
 }
 
 static void scans_row(const desk_file *f, void *ud)
@@ -243,7 +265,8 @@ static void scans_row(const desk_file *f, void *ud)
 
 static void print_file_line(json_t *f)
 {
-    printf("      %-40s %3lld tr  %9lld B  %.12s  %s %s\n",
+    printf("      #%-5lld %-40s %3lld tr  %9lld B  %.12s  %s %s\n",
+           (long long)json_integer_value(json_object_get(f, "id")),
            json_string_value(json_object_get(f, "name")),
            (long long)json_integer_value(json_object_get(f, "pages")),
            (long long)json_integer_value(json_object_get(f, "size")),
@@ -265,15 +288,17 @@ static int dossier_scans(cli_ctx *ctx, int argc, char **argv)
     if (desk_dossier_get(d, argv[1], &ds, &err))
         return cli_fail(ctx, &err);
     bool mandatory = desk_scans_mandatory(d);
-    struct scans_ctx c = {json_array(), json_array(), &ds};
+    struct scans_ctx c = {json_array(), json_array(), json_array(), &ds};
     for (size_t i = 0; i < ds.n_papers; i++)
         json_array_append_new(
             c.papers, json_pack("{s:i, s:s, s:b, s:[]}", "no", (int)i + 1,
                                 "name", ds.papers[i].name, "required",
                                 ds.papers[i].required, "files"));
-    if (desk_files_each_id(d, ds.id, scans_row, &c, &err)) {
+    if (desk_files_each_id(d, ds.id, scans_row, &c, &err) ||
+        desk_files_each_detached(d, ds.id, detached_row, &c, &err)) {
         json_decref(c.papers);
         json_decref(c.results);
+        json_decref(c.detached);
         mc_dossier_free(&ds);
         return cli_fail(ctx, &err);
     }
@@ -301,10 +326,11 @@ static int dossier_scans(cli_ctx *ctx, int argc, char **argv)
     json_array_foreach(c.results, k, p)
         total += json_integer_value(json_object_get(p, "size"));
     if (ctx->json) {
-        json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:I, s:o}", "code", ds.code,
-                              "scans_mandatory", mandatory, "papers", c.papers,
-                              "results", c.results, "bytes", total,
-                              "missing_scans", missing);
+        json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:I, s:o, s:o}", "code",
+                              ds.code, "scans_mandatory", mandatory, "papers",
+                              c.papers, "results", c.results, "bytes", total,
+                              "missing_scans", missing, "detached",
+                              c.detached);
         mc_dossier_free(&ds);
         return cli_print_json(o);
     }
@@ -332,11 +358,79 @@ static int dossier_scans(cli_ctx *ctx, int argc, char **argv)
         printf("  %s\n", _("Kết quả:"));
         json_array_foreach(c.results, k, p) print_file_line(p);
     }
+    if (json_array_size(c.detached)) {
+        printf("  %s\n", _("Đã gỡ khỏi hồ sơ:"));
+        json_array_foreach(c.detached, k, p) {
+            print_file_line(p);
+            printf(_("             gỡ bởi %s lúc %s: %s\n"),
+                   json_string_value(json_object_get(p, "detached_by")),
+                   json_string_value(json_object_get(p, "detached_at")),
+                   json_string_value(json_object_get(p, "detach_reason")));
+        }
+    }
     rc = 0;
+    json_decref(c.detached);
     json_decref(missing);
     json_decref(c.papers);
     json_decref(c.results);
     mc_dossier_free(&ds);
+    return rc;
+}
+
+static int dossier_detach(cli_ctx *ctx, int argc, char **argv)
+{
+    enum { O_FILE = 1, O_REASON };
+    static const struct option opts[] = {
+        {"file", required_argument, NULL, O_FILE},
+        {"reason", required_argument, NULL, O_REASON},
+        {0, 0, 0, 0},
+    };
+    const char *cmd = "dossier detach";
+    const char *reason = NULL;
+    long file_id = 0;
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case O_FILE:
+            if (!cli_parse_long(optarg, 1, 1000000000L, &file_id))
+                return cli_usage(cmd,
+                                 _("--file \"%s\" phải là số của tệp (cột id "
+                                   "của \"dossier scans MÃ --json\")"),
+                                 optarg);
+            break;
+        case O_REASON: reason = optarg; break;
+        default: return 2;
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage(cmd, "%s", _("cần đúng một MÃ_HỒ_SƠ"));
+    if (!file_id)
+        return cli_usage(cmd, "%s",
+                         _("thiếu --file ID (số của tệp, xem \"dossier scans "
+                           "MÃ --json\")"));
+    if (!reason)
+        return cli_usage(cmd, "%s", _("thiếu --reason (lý do gỡ tệp)"));
+    int rc;
+    mc_desk *d = cli_desk(ctx, true, &rc);
+    if (!d)
+        return rc;
+    mc_error err = {0};
+    desk_detach_result res = {0};
+    if (desk_files_detach(d, argv[optind], file_id, reason, &res, &err))
+        return cli_fail(ctx, &err);
+    if (ctx->json) {
+        rc = cli_print_json(json_pack(
+            "{s:s, s:I, s:i, s:s, s:s, s:i, s:I, s:b}", "code", argv[optind],
+            "id", (json_int_t)res.id, "paper", res.paper, "sha256", res.sha256,
+            "name", res.name, "pages", res.pages, "size", (json_int_t)res.size,
+            "detached", 1));
+    } else {
+        printf(_("Đã gỡ tệp #%lld (%s, giấy tờ %d) khỏi hồ sơ %s\n"),
+               (long long)res.id, res.name, res.paper, argv[optind]);
+        rc = 0;
+    }
+    desk_detach_result_free(&res);
     return rc;
 }
 
@@ -400,6 +494,8 @@ int cmd_dossier_files(cli_ctx *ctx, const char *sub, int argc, char **argv)
         return dossier_scans(ctx, argc, argv);
     if (strcmp(sub, "scan") == 0)
         return dossier_scan(ctx, argc, argv);
+    if (strcmp(sub, "detach") == 0)
+        return dossier_detach(ctx, argc, argv);
     if (strcmp(sub, "scanner-folder") == 0)
         return scanner_folder(ctx, argc, argv);
     return -1;

@@ -142,6 +142,8 @@ typedef struct desk_file {
     mc_ts added_at;
     int64_t size;
     int pages;
+    mc_ts detached_at; /* 0 = attached (desk_files_each lists only those) */
+    const char *detached_by, *detach_reason;
 } desk_file;
 typedef void (*desk_file_fn)(const desk_file *f, void *ud);
 /* A dossier's files: results, then scans by paper, in the order added.
@@ -151,6 +153,37 @@ mc_status desk_files_each(mc_desk *d, const char *code, desk_file_fn fn,
 /* The same by dossier id (no dossier lookup). */
 mc_status desk_files_each_id(mc_desk *d, int64_t dossier_id, desk_file_fn fn,
                              void *ud, mc_error *err) MC_MUST_USE;
+
+/* The detached files of a dossier (desk_files_detach), in the order
+ * detached. */
+mc_status desk_files_each_detached(mc_desk *d, int64_t dossier_id,
+                                   desk_file_fn fn, void *ud,
+                                   mc_error *err) MC_MUST_USE;
+
+/* --- detaching (files_detach.c) ------------------------------------------ */
+typedef struct desk_detach_result {
+    int64_t id;
+    int paper, pages;
+    int64_t size;
+    char sha256[65];
+    char *name; /* malloc'd; desk_detach_result_free */
+} desk_detach_result;
+void desk_detach_result_free(desk_detach_result *r);
+
+/* Take back a scan attached by mistake (clerk, supervisor, admin): file
+ * `file_id` (the id "dossier scans --json" lists) of dossier `code` is
+ * marked detached (who, when, `reason`: required) with an audit row
+ * ("file.detach"), in one transaction.  Nothing is deleted: the row stays
+ * (listed by desk_files_each_detached) and the bytes stay in the blob
+ * store; the detached file leaves the pages per paper, the mandatory-scan
+ * check and the dossier size.  The uploader skips it if not yet sent and
+ * tells the centre once if it may know it.  MC_ENOTFOUND: no such dossier,
+ * or the file is not one of its files; MC_EINVAL: no reason, a result file;
+ * MC_ESTATE: the dossier is closed (returned, refused, withdrawn, stopped)
+ * or the file is detached already. */
+mc_status desk_files_detach(mc_desk *d, const char *code, int64_t file_id,
+                            const char *reason, desk_detach_result *res,
+                            mc_error *err) MC_MUST_USE;
 
 /* Per paper of a dossier: how many scans, pages and bytes. */
 typedef struct desk_paper_scans {

@@ -47,4 +47,13 @@ mc_status desk_upload_aside_each(mc_desk *d, desk_upload_fn fn, void *ud,
 mc_status desk_upload_failing_each(mc_desk *d, desk_upload_fn fn, void *ud,
                                    mc_error *err) MC_MUST_USE;
 
+/* Detached files (desk_files_detach) the centre must learn of, once each:
+ * the first with id > after whose dossier's intake was acknowledged. */
+typedef store_detach_row desk_detach_notice;
+mc_status desk_upload_detach_next(mc_desk *d, int64_t after,
+                                  desk_detach_notice *out, bool *found,
+                                  mc_error *err) MC_MUST_USE;
+mc_status desk_upload_detach_told(mc_desk *d, int64_t file_id,
+                                  mc_error *err) MC_MUST_USE;
+
 #endif

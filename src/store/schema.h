@@ -378,6 +378,26 @@ static const char *const store_migrations[] = {
     " fetched_at INTEGER, PRIMARY KEY (portal_ref, ord)) STRICT, WITHOUT ROWID;"
     "CREATE INDEX online_files_waiting ON online_files(portal_ref)"
     " WHERE fetched_at IS NULL;",
+
+    /* 10: detaching a dossier file (issue 12 follow-up, "dossier detach"):
+     * a scan attached by mistake is marked detached (who, when, why), never
+     * deleted; its bytes stay in the blob store.  A detached row is left
+     * out of every count and listing of the dossier's live files; the
+     * uploader skips it while it is not sent, and tells the centre once
+     * (file_uploads.detach_told_at) when the centre may know it.  Triggers
+     * keep the history: no row is deleted, a detach is never undone. */
+    "ALTER TABLE dossier_files ADD COLUMN detached_at INTEGER;"
+    "ALTER TABLE dossier_files ADD COLUMN detached_by TEXT;"
+    "ALTER TABLE dossier_files ADD COLUMN detach_reason TEXT;"
+    "ALTER TABLE file_uploads ADD COLUMN detach_told_at INTEGER;"
+    "CREATE INDEX dossier_files_detached ON dossier_files(id)"
+    " WHERE detached_at IS NOT NULL;"
+    "CREATE TRIGGER dossier_files_no_delete BEFORE DELETE ON dossier_files"
+    " BEGIN SELECT RAISE(ABORT, 'dossier files are never deleted'); END;"
+    "CREATE TRIGGER dossier_files_detach_once BEFORE UPDATE OF detached_at,"
+    " detached_by, detach_reason ON dossier_files"
+    " WHEN OLD.detached_at IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'a detached file stays detached'); END;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

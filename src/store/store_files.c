@@ -158,6 +158,11 @@ static void row_to_file(sqlite3_stmt *st, store_file *f)
     f->size = sqlite3_column_int64(st, 9);
     f->mime = (const char *)sqlite3_column_text(st, 10);
     f->pages = sqlite3_column_int(st, 11);
+    f->detached_at = sqlite3_column_type(st, 12) == SQLITE_NULL
+                         ? 0
+                         : sqlite3_column_int64(st, 12);
+    f->detached_by = (const char *)sqlite3_column_text(st, 13);
+    f->detach_reason = (const char *)sqlite3_column_text(st, 14);
 }
 
 static mc_status each_rows(mc_store *s, sqlite3_stmt *st, store_file_fn fn,
@@ -199,5 +204,33 @@ mc_status store_file_get(mc_store *s, int64_t id, store_file_fn fn, void *ud,
     if (!rc && n == 0)
         rc = mc_fail(err, MC_ENOTFOUND, "file",
                      _("Không có tệp đính kèm số %lld"), (long long)id);
+    return rc;
+}
+
+mc_status store_file_each_detached(mc_store *s, int64_t dossier_id,
+                                   store_file_fn fn, void *ud, mc_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_FILE_EACH_DETACHED, err);
+    if (!st)
+        return MC_EDB;
+    sqlite3_bind_int64(st, 1, dossier_id);
+    int n;
+    return each_rows(s, st, fn, ud, &n, err);
+}
+
+mc_status store_file_detach(mc_store *s, int64_t id, mc_ts at, const char *by,
+                            const char *reason, bool *done, mc_error *err)
+{
+    *done = false;
+    sqlite3_stmt *st = store_stmt(s, STMT_FILE_DETACH, err);
+    if (!st)
+        return MC_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, at);
+    store_bind_text(st, 3, by);
+    store_bind_text(st, 4, reason);
+    mc_status rc = store_step_done(s, st, err, "dossier_files");
+    if (!rc)
+        *done = sqlite3_changes(s->db) == 1;
     return rc;
 }

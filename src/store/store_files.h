@@ -31,6 +31,8 @@ typedef struct store_file {
     int64_t size;
     const char *mime;
     int pages;
+    mc_ts detached_at; /* 0 = attached */
+    const char *detached_by, *detach_reason; /* NULL when attached */
 } store_file;
 
 /* paper 0 is stored as NULL (a result). */
@@ -55,5 +57,13 @@ mc_status store_file_each(mc_store *s, int64_t dossier_id, store_file_fn fn,
 /* One row by id (fn called once); MC_ENOTFOUND when none. */
 mc_status store_file_get(mc_store *s, int64_t id, store_file_fn fn, void *ud,
                          mc_error *err) MC_MUST_USE;
+/* The detached files of a dossier, in the order detached. */
+mc_status store_file_each_detached(mc_store *s, int64_t dossier_id,
+                                   store_file_fn fn, void *ud,
+                                   mc_error *err) MC_MUST_USE;
+/* Mark a row detached; *done is false when it was detached already. */
+mc_status store_file_detach(mc_store *s, int64_t id, mc_ts at, const char *by,
+                            const char *reason, bool *done,
+                            mc_error *err) MC_MUST_USE;
 
 #endif

@@ -25,6 +25,7 @@
       " JOIN blobs b ON b.sha256 = f.sha256"                                   \
       " JOIN dossiers d ON d.id = f.dossier_id"                                \
       " WHERE u.done_at IS NULL AND u.set_aside_reason IS NULL"                \
+      " AND f.detached_at IS NULL"                                             \
       " AND u.file_id > ?1 AND " STORE_UPLOAD_INTAKE_ACKED                     \
       " ORDER BY u.file_id LIMIT 1")                                           \
     X(STMT_UPLOAD_SENT, "UPDATE file_uploads SET sent = ?2 WHERE file_id = ?1") \
@@ -41,7 +42,8 @@
       " FROM file_uploads u JOIN dossier_files f ON f.id = u.file_id"          \
       " JOIN blobs b ON b.sha256 = f.sha256"                                   \
       " JOIN dossiers d ON d.id = f.dossier_id"                                \
-      " WHERE u.done_at IS NULL AND u.set_aside_reason IS NULL")               \
+      " WHERE u.done_at IS NULL AND u.set_aside_reason IS NULL"                \
+      " AND f.detached_at IS NULL")                                            \
     X(STMT_UPLOAD_ASIDE_EACH,                                                  \
       "SELECT f.id, d.code, f.role, f.paper, f.sha256, b.size, b.mime,"        \
       " f.name, u.sent, u.attempts, u.set_aside_reason FROM file_uploads u"    \
@@ -56,6 +58,17 @@
       " JOIN blobs b ON b.sha256 = f.sha256"                                   \
       " JOIN dossiers d ON d.id = f.dossier_id"                                \
       " WHERE u.done_at IS NULL AND u.set_aside_reason IS NULL"                \
-      " AND u.last_error IS NOT NULL ORDER BY u.file_id")
+      " AND u.last_error IS NOT NULL AND f.detached_at IS NULL"                \
+      " ORDER BY u.file_id")                                                   \
+    X(STMT_UPLOAD_DETACH_NEXT,                                                 \
+      "SELECT f.id, d.code, f.role, f.paper, f.sha256, f.detached_by,"         \
+      " f.detach_reason FROM dossier_files f"                                  \
+      " JOIN file_uploads u ON u.file_id = f.id"                               \
+      " JOIN dossiers d ON d.id = f.dossier_id"                                \
+      " WHERE f.detached_at IS NOT NULL AND u.detach_told_at IS NULL"          \
+      " AND f.id > ?1 AND " STORE_UPLOAD_INTAKE_ACKED                          \
+      " ORDER BY f.id LIMIT 1")                                                \
+    X(STMT_UPLOAD_DETACH_TOLD, "UPDATE file_uploads SET detach_told_at = ?2"   \
+                               " WHERE file_id = ?1")
 
 #endif

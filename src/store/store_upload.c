@@ -130,3 +130,37 @@ mc_status store_upload_failing_each(mc_store *s, store_upload_fn fn, void *ud,
     sqlite3_reset(st);
     return r == SQLITE_DONE ? MC_OK : store_err(s, err, "file_uploads");
 }
+
+mc_status store_upload_detach_next(mc_store *s, int64_t after,
+                                   store_detach_row *out, bool *found,
+                                   mc_error *err)
+{
+    *found = false;
+    STMT_OR_FAIL(st, STMT_UPLOAD_DETACH_NEXT);
+    sqlite3_bind_int64(st, 1, after);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->file_id = sqlite3_column_int64(st, 0);
+        text(st, 1, out->dossier, sizeof out->dossier);
+        text(st, 2, out->role, sizeof out->role);
+        out->paper = sqlite3_column_int(st, 3);
+        text(st, 4, out->sha256, sizeof out->sha256);
+        text(st, 5, out->by, sizeof out->by);
+        text(st, 6, out->reason, sizeof out->reason);
+        *found = true;
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE
+               ? MC_OK
+               : store_err(s, err, "file_uploads");
+}
+
+mc_status store_upload_detach_told(mc_store *s, int64_t file_id, mc_ts at,
+                                   mc_error *err)
+{
+    STMT_OR_FAIL(st, STMT_UPLOAD_DETACH_TOLD);
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_int64(st, 2, at);
+    return store_step_done(s, st, err, "file_uploads");
+}

@@ -55,4 +55,23 @@ mc_status store_upload_aside_each(mc_store *s, store_upload_fn fn, void *ud,
 mc_status store_upload_failing_each(mc_store *s, store_upload_fn fn, void *ud,
                                     mc_error *err) MC_MUST_USE;
 
+/* A detached file (dossier detach) the centre may know and has not been
+ * told of yet: its dossier's intake was acknowledged. */
+typedef struct store_detach_row {
+    int64_t file_id;
+    char dossier[64];
+    char role[8];
+    int paper;
+    char sha256[65];
+    char by[128];
+    char reason[8192]; /* up to 2000 characters */
+} store_detach_row;
+/* The first such file with id > after; *found false when none. */
+mc_status store_upload_detach_next(mc_store *s, int64_t after,
+                                   store_detach_row *out, bool *found,
+                                   mc_error *err) MC_MUST_USE;
+/* The centre has learnt that the file is detached. */
+mc_status store_upload_detach_told(mc_store *s, int64_t file_id, mc_ts at,
+                                   mc_error *err) MC_MUST_USE;
+
 #endif

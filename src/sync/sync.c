@@ -845,6 +845,8 @@ sync_err sync_once(mc_desk *d, const sync_opts *o, sync_result *res)
         rc = sync_online_pull(d, &L, o, res);
     if (!rc && res->applied) /* what applying wrote goes up too */
         rc = push(d, &L, o, res, &seen);
+    if (!rc) /* detached scans first: a file attached again goes after */
+        rc = sync_upload_detaches(d, &L, res);
     if (!rc) /* dossier files, after their dossiers' events */
         rc = sync_upload_files(d, &L, o, res);
     link_close(&L);

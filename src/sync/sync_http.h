@@ -30,5 +30,7 @@ sync_err sync_fail(sync_result *res, sync_err e, const char *fmt, ...)
 /* The upload step (upload.c): every ready dossier file to the centre. */
 sync_err sync_upload_files(mc_desk *d, sync_link *L, const sync_opts *o,
                            sync_result *res);
+/* The centre learns of the detached scans, once each (upload_detach.c). */
+sync_err sync_upload_detaches(mc_desk *d, sync_link *L, sync_result *res);
 
 #endif

@@ -149,6 +149,13 @@ CASES = {
     "code (attach)": (["dossier", "attach", "{}", "--paper", "1",
                        "/dev/null"], TEXT),
     "code (scans)": (["dossier", "scans", "{}"], TEXT),
+    # detach (cmd_scan.c): refused before anything is marked
+    "file": (["dossier", "detach", C, "--file", "{}", "--reason", "nhầm"],
+             NUM),
+    "reason (detach)": (["dossier", "detach", C, "--file", "999999",
+                         "--reason", "{}"], TEXT),
+    "code (detach)": (["dossier", "detach", "{}", "--file", "999999",
+                       "--reason", "nhầm"], TEXT),
     "device": (["dossier", "scan", C, "--paper", "1", "--device", "{}"],
                ["long", "bad-utf8", "control"]),
     # calendar and catalogue

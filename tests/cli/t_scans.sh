@@ -182,6 +182,86 @@ expect_eq "scans.mandatory: the required paper without a scan is listed" \
 out=$(MOTCUA_CONFIG="$T/mandatory.conf" m dossier scans "$code2")
 expect_match "... and shown" "$out" 'CHƯA CÓ BẢN QUÉT \(bắt buộc\)'
 
+# --- detach: a scan attached by mistake is taken back, never deleted -----------
+scans_json() { m --json dossier scans "$1"; }
+fid() { # CODE PAPER INDEX -> the id of that file
+    scans_json "$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['papers'][$2 - 1]['files'][$3]['id'])"
+}
+$FIX png wrong.png 3000
+out=$(m --json dossier attach "$code2" --paper 1 wrong.png); rc=$?
+expect_eq "code2: a wrong page attached to paper 1" "$rc" "0"
+out=$(MOTCUA_CONFIG="$T/mandatory.conf" m --json dossier scans "$code2")
+expect_eq "... the mandatory check is satisfied" "$(echo "$out" | jget missing_scans)" "[]"
+wid=$(fid "$code2" 1 0)
+wsha=$(sha256sum wrong.png | cut -d' ' -f1)
+expect_match "dossier scans --json lists each file's id" "$wid" '^[0-9]+$'
+detach_refused() { # WHAT WANT_RC PATTERN ARGS...
+    local what=$1 want=$2 pat=$3; shift 3
+    local s0 s1 out rc
+    s0="$(snap)/$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files WHERE detached_at IS NOT NULL")"
+    out=$(m dossier detach "$@" 2>&1); rc=$?
+    s1="$(snap)/$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files WHERE detached_at IS NOT NULL")"
+    expect_eq "detach, $what: exit $want" "$rc" "$want"
+    expect_match "detach, $what: the message" "$out" "$pat"
+    expect_eq "detach, $what: nothing detached or audited" "$s1" "$s0"
+}
+detach_refused "no --reason" 2 'thiếu --reason' "$code2" --file "$wid"
+detach_refused "an empty --reason" 3 'phải ghi rõ lý do' "$code2" --file "$wid" --reason "   "
+detach_refused "no --file" 2 'thiếu --file' "$code2" --reason "nhầm"
+detach_refused "--file not a number" 2 '--file "abc"' "$code2" --file abc --reason "nhầm"
+detach_refused "an unknown file id" 4 "không có tệp số 99999" "$code2" --file 99999 --reason "nhầm"
+other=$(fid "$code" 1 0)
+detach_refused "another dossier's file" 4 "Hồ sơ $code2 không có tệp số $other" \
+    "$code2" --file "$other" --reason "nhầm"
+detach_refused "an unknown dossier" 4 'Không có hồ sơ' 000.00.06.H56-260213-0999 --file "$wid" --reason "nhầm"
+# a result file (as returning a dossier records it) is not a scan
+sqlite3 "$MOTCUA_DB" "INSERT INTO dossier_files(dossier_id, role, paper, sha256, name, source, added_by, added_at) SELECT id, 'result', NULL, '$wsha', 'ket-qua.png', 'desk', 'admin', 0 FROM dossiers WHERE code = '$code2'"
+rid=$(sqlite3 "$MOTCUA_DB" "SELECT MAX(id) FROM dossier_files WHERE role = 'result'")
+detach_refused "a result file" 3 'là tệp kết quả' "$code2" --file "$rid" --reason "nhầm"
+
+blobs0=$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM blobs")/$(files_on_disk)
+out=$(m dossier detach "$code2" --file "$wid" --reason "Trang của công dân khác" 2>&1); rc=$?
+expect_eq "detach the wrong page" "$rc" "0"
+expect_match "... says which file left which dossier" "$out" "#$wid \(wrong\.png, giấy tờ 1\).*$code2"
+out=$(MOTCUA_CONFIG="$T/mandatory.conf" m --json dossier scans "$code2")
+expect_eq "after detach: paper 1 has no file, no page" \
+    "$(echo "$out" | python3 -c 'import json,sys; p=json.load(sys.stdin)["papers"][0]; print(len(p["files"]), p["pages"], p["bytes"])')" "0 0 0"
+expect_eq "... the mandatory check flips back: paper 1 is missing" "$(echo "$out" | jget missing_scans.0)" "1"
+expect_eq "... the file is listed under detached, with who and why" \
+    "$(echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin)["detached"]; print(len(d), d[0]["id"], d[0]["name"], d[0]["paper"], d[0]["detached_by"], d[0]["detach_reason"])')" \
+    "1 $wid wrong.png 1 admin Trang của công dân khác"
+out=$(m dossier scans "$code2")
+expect_match "... and shown apart in the text listing" "$out" 'Đã gỡ khỏi hồ sơ:'
+expect_match "... with the reason" "$out" 'gỡ bởi admin lúc .*: Trang của công dân khác'
+expect_eq "the row stays (history), the bytes stay in the blob store" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files WHERE id = $wid")/$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM blobs")/$(files_on_disk)" \
+    "1/$blobs0"
+expect_eq "one file.detach audit row naming the file and the reason" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM audit WHERE action = 'file.detach' AND object = '$code2' AND detail LIKE '%\"file\":$wid%' AND detail LIKE '%Trang của công dân khác%'")" "1"
+detach_refused "a file detached already" 6 'đã được gỡ' "$code2" --file "$wid" --reason "lần nữa"
+out=$(sqlite3 "$MOTCUA_DB" "DELETE FROM dossier_files WHERE id = $wid" 2>&1)
+expect_match "the database refuses to delete a file row" "$out" 'never deleted'
+out=$(sqlite3 "$MOTCUA_DB" "UPDATE dossier_files SET detached_at = NULL WHERE id = $wid" 2>&1)
+expect_match "... or to undo a detach" "$out" 'stays detached'
+# the same bytes attached again (to the right paper this time) count again
+out=$(m dossier attach "$code2" --paper 1 wrong.png 2>&1); rc=$?
+expect_eq "the same bytes can be attached again after a detach" "$rc" "0"
+expect_eq "... and count again" "$(scans_json "$code2" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["papers"][0]["files"]))')" "1"
+# a detached file no longer counts against files.max_dossier_mib
+code3=$(m dossier new --procedure "$PROC" --applicant-name "Lê Văn Cường" \
+    --id-number 001190012345 --document "$REQDOC|original|1")
+m dossier attach "$code3" --paper 1 big1.png big2.png >/dev/null 2>&1 || echo "FAILED attach big1 big2"
+out=$(m dossier attach "$code3" --paper 1 big3.png 2>&1); rc=$?
+expect_eq "code3: a third big file is over the dossier limit" "$rc" "13"
+m dossier detach "$code3" --file "$(fid "$code3" 1 1)" --reason "Tệp nhầm" >/dev/null || echo "FAILED detach"
+out=$(m dossier attach "$code3" --paper 1 big3.png 2>&1); rc=$?
+expect_eq "... after detaching one, it fits" "$rc" "0"
+# a closed dossier keeps its files as they are
+m dossier advance "$code3" --to withdrawn --note "Công dân rút hồ sơ" >/dev/null || echo "FAILED withdraw"
+detach_refused "a withdrawn dossier" 6 'đã kết thúc' "$code3" --file "$(fid "$code3" 1 0)" --reason "nhầm"
+out=$(m --json dossier detach "$code" --file "$(fid "$code" 2 0)" --reason "Sai giấy tờ"); rc=$?
+expect_eq "detach --json" "$rc/$(echo "$out" | jget detached)/$(echo "$out" | jget paper)" "0/true/2"
+
 # the audit chain still verifies
 out=$(m audit verify 2>&1); rc=$?
 expect_eq "audit verify" "$rc" "0"

@@ -8,7 +8,8 @@
 # scanner folder, or F9 again in the box scans with SANE (the `test`
 # backend in a private SANE_CONFIG_DIR); the row shows files and pages;
 # after the save the scans are the dossier's.  The dossier screen shows
-# pages per paper and F9 attaches one more.
+# pages per paper and F9 attaches one more; x detaches a scan attached by
+# mistake (a reason, then a confirmation).
 . "$MOTCUA_TESTS/cli/lib.sh"
 . "$MOTCUA_TESTS/e2e/tui_lib.sh"
 FIX="python3 $MOTCUA_TESTS/tools/scan_fixtures.py"
@@ -112,6 +113,30 @@ if [ "$SANE" = 1 ]; then
     expect_screen "the same page scanned again is not attached twice" "đã có ở giấy tờ số 1"
     expect_eq "... no row added" "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files")" "$((files + 1))"
 fi
+# x: detach a scan attached by mistake (a reason, then a confirmation)
+tui_type "x"
+tui_wait "GỠ BẢN QUÉT GẮN NHẦM"
+tui_key Escape
+expect_screen "Esc closes the detach box, nothing detached" "Đã huỷ, không gỡ tệp nào"
+tui_type "x"
+tui_wait "GỠ BẢN QUÉT GẮN NHẦM"
+expect_screen "the box lists the dossier's scans" "anh.jpg"
+tui_key Up
+tui_key Enter
+expect_screen "the reason is required" "Phải ghi lý do gỡ tệp khỏi hồ sơ"
+tui_type "Anh cua nguoi khac"
+tui_key Enter
+expect_screen "a detach asks to confirm first" "Gỡ anh.jpg khỏi giấy tờ 1? Enter: xác nhận"
+expect_eq "... nothing detached before the confirmation" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM dossier_files WHERE detached_at IS NOT NULL")" "0"
+tui_key Enter
+expect_screen "detached from the dossier screen" "Đã gỡ anh.jpg khỏi giấy tờ số 1 của hồ sơ $CODE"
+expect_screen "the paper's count goes back" "quét: $files tệp $pages tr"
+expect_eq "the row is marked detached with the reason, not deleted" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*), SUM(detached_at IS NOT NULL), MAX(CASE WHEN detached_at IS NOT NULL THEN name || ':' || (detach_reason <> '') END) FROM dossier_files")" \
+    "$((files + 1))|1|anh.jpg:1"
+expect_eq "one file.detach audit row" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT COUNT(*) FROM audit WHERE action = 'file.detach' AND object = '$CODE'")" "1"
 tui_key Escape
 tui_wait "Tìm hồ sơ:"
 tui_key F10
