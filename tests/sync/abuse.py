@@ -308,6 +308,35 @@ case("progress: file never declared", "GET", FS, want_field="sha256")
 case("progress: not a hash", "GET", FI + "/nothex", want_field="sha256")
 case("progress: wrong method", "POST", FS, b"{}")
 
+# detaching a scan taken back at the desk (docs/sync.md "Files")
+FD = FS + "/detach"
+gd = {"v": 1, "dossier": "%s-260213-0001" % O, "role": "scan", "paper": 1,
+      "reason": "wrong citizen's page", "by": "lan"}
+
+
+def detach(label, field, **kw):
+    d = dict(gd)
+    for k, v in kw.items():
+        if v is KeyError:
+            d.pop(k, None)
+        else:
+            d[k] = v
+    case("detach: " + label, "POST", FD, json.dumps(d).encode(),
+         want_field=field)
+
+
+case("detach: not JSON", "POST", FD, b"{{", want_field="body")
+case("detach: JSON array", "POST", FD, b"[]", want_field="body")
+detach("v missing", "v", v=KeyError)
+detach("malformed dossier code", "dossier", dossier="nonsense")
+detach("a result", "role", role="result")
+detach("paper 0", "paper", paper=0)
+detach("paper as string", "paper", paper="1")
+detach("no reason", "reason", reason=KeyError)
+detach("empty reason", "reason", reason="")
+detach("no user", "by", by=KeyError)
+case("detach: wrong method", "GET", FD)
+
 # --- public lookup and routing ---------------------------------------------
 case("lookup: malformed code", "GET", "/v1/dossiers/nonsense", want_field="code")
 case("lookup: code with NUL", "GET", "/v1/dossiers/%s%%00" % args.code)
