@@ -323,7 +323,8 @@ mc_status desk_outbox(mc_desk *d, mc_ts at, const char *kind,
                                 dossier_code, data);
     char *payload = wire_dump(ev);
     json_decref(ev);
-    mc_status rc = store_outbox_append(d->store, kind, payload, at, NULL, err);
+    mc_status rc = store_outbox_append(d->store, kind, payload, dossier_code,
+                                       at, NULL, err);
     free(payload);
     return rc;
 }
@@ -395,7 +396,8 @@ mc_status desk_record(mc_desk *d, const mc_dossier *ds, mc_ts at,
     char *payload = wire_event_text(action, d->office_code, atbuf,
                                     desk_actor(d), ds->code, evtext);
     free(evtext);
-    rc = store_outbox_append(d->store, action, payload, at, NULL, err);
+    rc = store_outbox_append(d->store, action, payload, ds->code, at, NULL,
+                             err);
     free(payload);
     return rc;
 }

@@ -320,9 +320,11 @@ static const char *const store_migrations[] = {
      * file - a scan, a portal file, a result - travels without its writer
      * doing more.  sent: the bytes the centre last said it had; done_at:
      * the centre confirmed the whole file by its SHA-256; set_aside_reason:
-     * the desk gave up on it (its own copy is damaged).  The index on the
-     * intake events' dossier lets the worker see cheaply whether the
-     * centre knows a file's dossier yet. */
+     * the desk gave up on it (its own copy is damaged).  outbox.intake_of,
+     * the dossier of an intake or refusal event, is written with the event
+     * and indexed, so the worker sees cheaply whether the centre knows a
+     * file's dossier yet (an index on json_extract(payload) parsed the
+     * whole snapshot twice on every intake). */
     "CREATE TABLE file_uploads("
     " file_id INTEGER PRIMARY KEY REFERENCES dossier_files(id),"
     " sent INTEGER NOT NULL DEFAULT 0 CHECK (sent >= 0),"
@@ -333,18 +335,24 @@ static const char *const store_migrations[] = {
     "CREATE TRIGGER dossier_files_upload AFTER INSERT ON dossier_files"
     " BEGIN INSERT INTO file_uploads(file_id) VALUES (NEW.id); END;"
     "INSERT INTO file_uploads(file_id) SELECT id FROM dossier_files;"
-    "CREATE INDEX outbox_intake_dossier ON outbox((CASE WHEN"
-    " json_valid(payload) THEN json_extract(payload, '$.dossier') END))"
-    " WHERE kind IN ('intake', 'refuse');",
+    "ALTER TABLE outbox ADD COLUMN intake_of TEXT;"
+    "UPDATE outbox SET intake_of = json_extract(payload, '$.dossier')"
+    " WHERE kind IN ('intake', 'refuse') AND json_valid(payload);"
+    "CREATE INDEX outbox_intake_dossier ON outbox(intake_of)"
+    " WHERE intake_of IS NOT NULL;",
 
     /* 8: returns (issue 12): the channel the result goes back by, chosen at
      * intake (desk, post, electronic); the one it went by; the postal
      * tracking number and posting date; when an electronic result was sent
-     * (awaiting the centre's confirmation of delivery) */
+     * (awaiting the centre's confirmation of delivery).  The checks are
+     * written with OR: an IN list in a CHECK builds a temporary table on
+     * every insert of a dossier. */
     "ALTER TABLE dossiers ADD COLUMN return_channel TEXT NOT NULL"
-    " DEFAULT 'desk' CHECK (return_channel IN ('desk','post','electronic'));"
+    " DEFAULT 'desk' CHECK (return_channel = 'desk' OR"
+    " return_channel = 'post' OR return_channel = 'electronic');"
     "ALTER TABLE dossiers ADD COLUMN returned_via TEXT"
-    " CHECK (returned_via IN ('desk','post','electronic'));"
+    " CHECK (returned_via = 'desk' OR returned_via = 'post' OR"
+    " returned_via = 'electronic');"
     "ALTER TABLE dossiers ADD COLUMN post_tracking TEXT;"
     "ALTER TABLE dossiers ADD COLUMN posted_on TEXT;"
     "ALTER TABLE dossiers ADD COLUMN result_sent_at INTEGER NOT NULL"

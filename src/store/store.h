@@ -189,8 +189,11 @@ mc_status store_audit_each(mc_store *s, store_audit_fn fn, void *ud,
                            mc_error *err) MC_MUST_USE;
 
 /* --- outbox --------------------------------------------------------- */
+/* dossier: the event's dossier code (kept, for intake and refusal events,
+ * in outbox.intake_of: the upload worker's "does the centre know it") */
 mc_status store_outbox_append(mc_store *s, const char *kind,
-                              const char *payload, mc_ts at, int64_t *seq,
+                              const char *payload, const char *dossier,
+                              mc_ts at, int64_t *seq,
                               mc_error *err) MC_MUST_USE;
 mc_status store_outbox_pending(mc_store *s, int64_t *n,
                                mc_error *err) MC_MUST_USE;

@@ -145,8 +145,9 @@
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
     X(STMT_AUDIT_EACH, "SELECT id, at, actor, action, object, detail,"         \
                        " prev_hash, hash FROM audit ORDER BY id")              \
-    X(STMT_OUTBOX_APPEND, "INSERT INTO outbox(kind, payload, created_at)"      \
-                          " VALUES (?1, ?2, ?3)")                              \
+    X(STMT_OUTBOX_APPEND, "INSERT INTO outbox(kind, payload, created_at,"      \
+                          " intake_of) VALUES (?1, ?2, ?3, CASE WHEN"          \
+                          " ?1 = 'intake' OR ?1 = 'refuse' THEN ?4 END)")      \
     X(STMT_OUTBOX_PENDING, "SELECT COUNT(*) FROM outbox"                       \
                            " WHERE acked_at IS NULL")                          \
     X(STMT_SLIP_NEXT, "SELECT COALESCE(MAX(seq), 0) + 1 FROM slips"            \

@@ -351,13 +351,15 @@ mc_status store_audit_each(mc_store *s, store_audit_fn fn, void *ud,
 /* --- outbox --------------------------------------------------------------- */
 
 mc_status store_outbox_append(mc_store *s, const char *kind,
-                              const char *payload, mc_ts at, int64_t *seq,
-                              mc_error *err)
+                              const char *payload, const char *dossier,
+                              mc_ts at, int64_t *seq, mc_error *err)
 {
     STMT_OR_FAIL(st, STMT_OUTBOX_APPEND);
     store_bind_text_static(st, 1, kind);
     store_bind_text_static(st, 2, payload);
     sqlite3_bind_int64(st, 3, at);
+    if (dossier)
+        store_bind_text_static(st, 4, dossier);
     mc_status rc = store_step_done(s, st, err, "outbox");
     if (!rc && seq)
         *seq = sqlite3_last_insert_rowid(s->db);

@@ -256,6 +256,7 @@ out_dates:
             if (i % 1000 == 0 && store_begin(g.s, &g.err))
                 status = fail("begin", &g.err);
             if (!status && store_outbox_append(g.s, "intake", "{\"bench\":true}",
+                                               NULL,
                                                mc_ts_from_vn(today, 450) + i,
                                                NULL, &g.err))
                 status = fail("outbox", &g.err);

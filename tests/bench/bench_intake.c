@@ -207,8 +207,8 @@ static double floor_run(floor_db *f, bench_rng *rng, long n)
         if (!rc)
             rc = store_audit_append(f->s, &row, &err);
         if (!rc)
-            rc = store_outbox_append(f->s, "intake", f->payload, now, NULL,
-                                     &err);
+            rc = store_outbox_append(f->s, "intake", f->payload, f->ds.code,
+                                     now, NULL, &err);
         if (!rc)
             rc = store_commit(f->s, &err);
         if (rc) {

@@ -70,10 +70,10 @@ static int setup(void **state)
                  " ('A-260213-000%d', 'received', 'P', 1, 'Thủ tục', 5, 0, 0,"
                  " 'Nguyễn Thị Hường', 'nguyen thi huong', 0, 100, 'admin',"
                  " 100);"
-                 "INSERT INTO outbox(kind, payload, created_at) VALUES"
-                 " ('intake', '{\"v\":1,\"kind\":\"intake\","
-                 "\"dossier\":\"A-260213-000%d\"}', 1);",
-                 i, i);
+                 "INSERT INTO outbox(kind, payload, created_at, intake_of)"
+                 " VALUES ('intake', '{\"v\":1,\"kind\":\"intake\","
+                 "\"dossier\":\"A-260213-000%d\"}', 1, 'A-260213-000%d');",
+                 i, i, i);
         exec_ok(sql);
     }
     /* a damaged payload must not break the outbox or its index */
