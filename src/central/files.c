@@ -87,12 +87,40 @@ static PGconn *db(central_resp *r)
 }
 
 /* A failed statement: roll back, 500. */
-static void db_error(PGconn *c, PGresult *res, central_resp *r)
+void central_file_db_error(PGconn *c, PGresult *res, central_resp *r)
 {
     central_error(r, 500, "database_error", NULL, "%s",
                   res ? PQresultErrorMessage(res) : PQerrorMessage(c));
     PQclear(res);
     central_rollback(c);
+}
+#define db_error central_file_db_error
+
+bool central_file_dossier_ok(PGconn *c, const char *office,
+                             const char *dossier, central_resp *r)
+{
+    const char *p1[1] = {dossier};
+    PGresult *res = central_exec(c, CS_FILE_DOSSIER_OFFICE, 1, p1);
+    if (!central_ok(res)) {
+        db_error(c, res, r);
+        return false;
+    }
+    if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 0), office) != 0) {
+        bool other = PQntuples(res) > 0;
+        PQclear(res);
+        central_rollback(c);
+        if (other)
+            central_error(r, 403, "dossier_of_another_office", "dossier",
+                          "dossier %s belongs to another office", dossier);
+        else
+            central_error(r, 409, "dossier_unknown", "dossier",
+                          "the centre has no dossier %s yet (its intake "
+                          "event must be pushed first)",
+                          dossier);
+        return false;
+    }
+    PQclear(res);
+    return true;
 }
 
 /* A printable name: 1..1000 bytes, no control character, no slash. */
@@ -198,29 +226,10 @@ static void declare(const central_req *q, const char *office,
         json_decref(root);
         return;
     }
-    const char *p1[1] = {dossier};
-    PGresult *res = central_exec(c, CS_FILE_DOSSIER_OFFICE, 1, p1);
-    if (!central_ok(res)) {
-        db_error(c, res, r);
+    if (!central_file_dossier_ok(c, office, dossier, r))
         goto out;
-    }
-    if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 0), office) != 0) {
-        bool other = PQntuples(res) > 0;
-        PQclear(res);
-        central_rollback(c);
-        if (other)
-            central_error(r, 403, "dossier_of_another_office", "dossier",
-                          "dossier %s belongs to another office", dossier);
-        else
-            central_error(r, 409, "dossier_unknown", "dossier",
-                          "the centre has no dossier %s yet (its intake "
-                          "event must be pushed first)",
-                          dossier);
-        goto out;
-    }
-    PQclear(res);
     const char *p2[2] = {sha, size_s};
-    res = central_exec(c, CS_FILE_BLOB_DECLARE, 2, p2);
+    PGresult *res = central_exec(c, CS_FILE_BLOB_DECLARE, 2, p2);
     if (!central_ok(res) || PQntuples(res) != 1) {
         db_error(c, res, r);
         goto out;

@@ -30,13 +30,7 @@ static bool text_ok(const char *s, size_t max)
     return true;
 }
 
-static void fail_db(PGconn *c, PGresult *res, central_resp *r)
-{
-    central_error(r, 500, "database_error", NULL, "%s",
-                  res ? PQresultErrorMessage(res) : PQerrorMessage(c));
-    PQclear(res);
-    central_rollback(c);
-}
+#define fail_db central_file_db_error
 
 void central_files_detach(const central_req *q, const char *office,
                           const char *sha, central_resp *r)
@@ -100,29 +94,10 @@ void central_files_detach(const central_req *q, const char *office,
         json_decref(root);
         return;
     }
-    const char *p1[1] = {dossier};
-    PGresult *res = central_exec(c, CS_FILE_DOSSIER_OFFICE, 1, p1);
-    if (!central_ok(res)) {
-        fail_db(c, res, r);
+    if (!central_file_dossier_ok(c, office, dossier, r))
         goto out;
-    }
-    if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 0), office) != 0) {
-        bool other = PQntuples(res) > 0;
-        PQclear(res);
-        central_rollback(c);
-        if (other)
-            central_error(r, 403, "dossier_of_another_office", "dossier",
-                          "dossier %s belongs to another office", dossier);
-        else
-            central_error(r, 409, "dossier_unknown", "dossier",
-                          "the centre has no dossier %s yet (its intake "
-                          "event must be pushed first)",
-                          dossier);
-        goto out;
-    }
-    PQclear(res);
     const char *p6[6] = {office, dossier, paper_s, sha, by, reason};
-    res = central_exec(c, CS_FILE_DETACH, 6, p6);
+    PGresult *res = central_exec(c, CS_FILE_DETACH, 6, p6);
     if (!central_ok(res)) {
         fail_db(c, res, r);
         goto out;
