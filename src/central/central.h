@@ -193,11 +193,12 @@ bool central_files_path(const char *url, char *office, size_t office_size,
                         const char **rest);
 void central_files(const central_req *q, const char *office,
                    const char *rest, central_resp *r);
-/* For both (files.c): a failed statement rolls back and answers 500; the
- * file's dossier must be known to the centre and belong to the office, in
+/* For both (files.c): the body must be a JSON object (else NULL after a
+ * 400); a failed statement rolls back and answers 500; the file's dossier must be known to the centre and belong to the office, in
  * the open transaction, else the answer (403/409/500) is made, the
  * transaction rolled back and false returned. */
 void central_file_db_error(PGconn *c, PGresult *res, central_resp *r);
+json_t *central_file_body(const central_req *q, central_resp *r);
 bool central_file_dossier_ok(PGconn *c, const char *office,
                              const char *dossier, central_resp *r);
 /* POST /v1/offices/OFFICE/files/SHA256/detach (files_detach.c). */

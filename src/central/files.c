@@ -152,24 +152,33 @@ static bool mime_ok(const char *s)
     return slashes == 1 && s[0] != '/' && s[n - 1] != '/';
 }
 
-/* POST /v1/offices/OFFICE/files */
-static void declare(const central_req *q, const char *office,
-                    central_resp *r)
+/* The request's JSON object (the caller frees it), or NULL after a 400
+ * saying what the body is instead. */
+json_t *central_file_body(const central_req *q, central_resp *r)
 {
     json_error_t je;
     json_t *root = json_loadb(q->body, q->body_len, JSON_REJECT_DUPLICATES,
                               &je);
-    if (!json_is_object(root)) {
-        if (root) /* JSON, but not an object */
-            central_error(r, 400, "bad_request", "body",
-                          "the body must be a JSON object, not %s",
-                          json_is_array(root) ? "an array" : "a single value");
-        else
-            central_error(r, 400, "bad_request", "body",
-                          "the body must be a JSON object (%s)", je.text);
-        json_decref(root);
+    if (json_is_object(root))
+        return root;
+    if (root) /* JSON, but not an object */
+        central_error(r, 400, "bad_request", "body",
+                      "the body must be a JSON object, not %s",
+                      json_is_array(root) ? "an array" : "a single value");
+    else
+        central_error(r, 400, "bad_request", "body",
+                      "the body must be a JSON object (%s)", je.text);
+    json_decref(root);
+    return NULL;
+}
+
+/* POST /v1/offices/OFFICE/files */
+static void declare(const central_req *q, const char *office,
+                    central_resp *r)
+{
+    json_t *root = central_file_body(q, r);
+    if (!root)
         return;
-    }
     json_t *v = json_object_get(root, "v");
     const char *dossier = json_string_value(json_object_get(root, "dossier"));
     const char *role = json_string_value(json_object_get(root, "role"));

@@ -35,20 +35,9 @@ static bool text_ok(const char *s, size_t max)
 void central_files_detach(const central_req *q, const char *office,
                           const char *sha, central_resp *r)
 {
-    json_error_t je;
-    json_t *root = json_loadb(q->body, q->body_len, JSON_REJECT_DUPLICATES,
-                              &je);
-    if (!json_is_object(root)) {
-        if (root)
-            central_error(r, 400, "bad_request", "body",
-                          "the body must be a JSON object, not %s",
-                          json_is_array(root) ? "an array" : "a single value");
-        else
-            central_error(r, 400, "bad_request", "body",
-                          "the body must be a JSON object (%s)", je.text);
-        json_decref(root);
+    json_t *root = central_file_body(q, r);
+    if (!root)
         return;
-    }
     json_t *v = json_object_get(root, "v");
     const char *dossier = json_string_value(json_object_get(root, "dossier"));
     const char *role = json_string_value(json_object_get(root, "role"));
