@@ -338,9 +338,9 @@ static void ds_papers(struct dsink *s, const char *k, const mc_dossier *ds)
             continue; /* json_pack fails: jansson appends nothing */
         wire_obj e;
         wire_obj_init(&e);
-        wire_obj_str(&e, "name", p->name);
+        wire_obj_int(&e, "count", p->count); /* in key order */
         wire_obj_str(&e, "form", paper_form_name(p->form));
-        wire_obj_int(&e, "count", p->count);
+        wire_obj_str(&e, "name", p->name);
         wire_obj_bool(&e, "required", p->required);
         char *t = wire_obj_finish(&e);
         size_t n = strlen(t);
@@ -360,47 +360,36 @@ static void ds_papers(struct dsink *s, const char *k, const mc_dossier *ds)
     free(arr);
 }
 
+/* The snapshot's fields in byte order of their keys, the order both
+ * jansson (JSON_SORT_KEYS) and wire_obj_finish print: the text writer then
+ * finds them sorted and does not sort (any order stays correct). */
 static void dossier_fields(struct dsink *s, const mc_dossier *ds, mc_ts now)
 {
-    ds_str(s, "code", ds->code);
-    ds_str(s, "status", status_name(ds->status));
-    ds_int(s, "status_portal_code", status_portal_code(ds->status));
-    ds_str(s, "status_label", status_label(ds->status));
-    ds_bool(s, "overdue", mc_dossier_overdue(ds, now));
-    ds_str(s, "procedure_code", ds->procedure_code);
-    ds_int(s, "procedure_version", ds->procedure_version);
-    ds_str(s, "procedure_name", ds->procedure_name);
-    ds_str(s, "procedure_field", ds->procedure_field);
-    ds_int(s, "processing_days", ds->processing_days);
-    ds_str(s, "processing_unit",
-           ds->processing_unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS
-               ? "days_excluding_holidays"
-               : "workdays");
+    ds_str(s, "address", ds->address);
     ds_str(s, "applicant_kind", applicant_kind_name(ds->applicant_kind));
     ds_str(s, "applicant_name", ds->applicant_name);
-    ds_str(s, "id_number", ds->id_number);
     ds_str(s, "bhxh_number", ds->bhxh_number);
-    ds_str(s, "tax_code", ds->tax_code);
-    ds_str(s, "phone", ds->phone);
-    ds_str(s, "email", ds->email);
-    ds_str(s, "address", ds->address);
-    if (ds->rep_name || ds->rep_id_number || ds->rep_phone) {
-        struct dsink r;
-        wire_obj rw;
-        ds_child_begin(s, &r, &rw);
-        ds_str(&r, "name", ds->rep_name);
-        ds_str(&r, "id_number", ds->rep_id_number);
-        ds_str(&r, "phone", ds->rep_phone);
-        ds_child_end(s, "representative", &r);
-    } else {
-        ds_null(s, "representative");
-    }
     ds_str(s, "channel", channel_name(ds->channel));
-    ds_str(s, "result_delivery", ds->result_delivery);
-    ds_str(s, "return_channel",
-           return_channel_name(ds->return_channel ? ds->return_channel
-                                                  : RET_DESK));
-    ds_str(s, "returned_via", return_channel_name(ds->returned_via));
+    ds_str(s, "code", ds->code);
+    ds_str(s, "department", ds->department);
+    ds_papers(s, "documents", ds);
+    ds_ts(s, "due_at", ds->due_at);
+    if (ds->due_at > 0) {
+        char b[11];
+        mc_date_format(ds->due_date, b);
+        ds_str(s, "due_date", b);
+    } else {
+        ds_null(s, "due_date");
+    }
+    ds_str(s, "email", ds->email);
+    ds_bool(s, "extended", ds->extended);
+    ds_json(s, "extra", ds->extra_json);
+    ds_str(s, "id_number", ds->id_number);
+    ds_str(s, "note", ds->note);
+    ds_ts(s, "original_due_at", ds->original_due_at);
+    ds_bool(s, "overdue", mc_dossier_overdue(ds, now));
+    ds_ts(s, "paused_at", ds->paused_at);
+    ds_str(s, "phone", ds->phone);
     ds_str(s, "post_tracking", ds->post_tracking);
     if (ds->posted_on.y) {
         char b[11];
@@ -409,31 +398,45 @@ static void dossier_fields(struct dsink *s, const mc_dossier *ds, mc_ts now)
     } else {
         ds_null(s, "posted_on");
     }
-    ds_ts(s, "result_sent_at", ds->result_sent_at);
-    ds_int(s, "sets", ds->sets);
-    ds_str(s, "note", ds->note);
-    ds_str(s, "refusal_reason", ds->refusal_reason);
-    ds_json(s, "extra", ds->extra_json);
+    ds_str(s, "procedure_code", ds->procedure_code);
+    ds_str(s, "procedure_field", ds->procedure_field);
+    ds_str(s, "procedure_name", ds->procedure_name);
+    ds_int(s, "procedure_version", ds->procedure_version);
+    ds_int(s, "processing_days", ds->processing_days);
+    ds_str(s, "processing_unit",
+           ds->processing_unit == CAL_UNIT_DAYS_EXCL_HOLIDAYS
+               ? "days_excluding_holidays"
+               : "workdays");
     ds_ts(s, "received_at", ds->received_at);
     ds_str(s, "received_by", ds->received_by);
-    if (ds->due_at > 0) {
-        char b[11];
-        mc_date_format(ds->due_date, b);
-        ds_str(s, "due_date", b);
-    } else {
-        ds_null(s, "due_date");
-    }
-    ds_ts(s, "due_at", ds->due_at);
-    ds_bool(s, "extended", ds->extended);
-    ds_ts(s, "original_due_at", ds->original_due_at);
-    ds_ts(s, "paused_at", ds->paused_at);
-    ds_str(s, "department", ds->department);
-    ds_ts(s, "returned_at", ds->returned_at);
-    ds_str(s, "receiver_name", ds->receiver_name);
     ds_str(s, "receiver_id", ds->receiver_id);
+    ds_str(s, "receiver_name", ds->receiver_name);
     ds_str(s, "receiver_relation", ds->receiver_relation);
+    ds_str(s, "refusal_reason", ds->refusal_reason);
+    if (ds->rep_name || ds->rep_id_number || ds->rep_phone) {
+        struct dsink r;
+        wire_obj rw;
+        ds_child_begin(s, &r, &rw);
+        ds_str(&r, "id_number", ds->rep_id_number);
+        ds_str(&r, "name", ds->rep_name);
+        ds_str(&r, "phone", ds->rep_phone);
+        ds_child_end(s, "representative", &r);
+    } else {
+        ds_null(s, "representative");
+    }
+    ds_str(s, "result_delivery", ds->result_delivery);
+    ds_ts(s, "result_sent_at", ds->result_sent_at);
+    ds_str(s, "return_channel",
+           return_channel_name(ds->return_channel ? ds->return_channel
+                                                  : RET_DESK));
+    ds_ts(s, "returned_at", ds->returned_at);
+    ds_str(s, "returned_via", return_channel_name(ds->returned_via));
+    ds_int(s, "sets", ds->sets);
+    ds_str(s, "status", status_name(ds->status));
+    ds_str(s, "status_label", status_label(ds->status));
+    ds_int(s, "status_portal_code", status_portal_code(ds->status));
+    ds_str(s, "tax_code", ds->tax_code);
     ds_ts(s, "updated_at", ds->updated_at);
-    ds_papers(s, "documents", ds);
 }
 
 json_t *desk_dossier_json(const mc_dossier *ds, mc_ts now)

@@ -406,6 +406,48 @@ static const char *const store_migrations[] = {
     " detached_by, detach_reason ON dossier_files"
     " WHEN OLD.detached_at IS NOT NULL"
     " BEGIN SELECT RAISE(ABORT, 'a detached file stays detached'); END;",
+
+    /* 11: the applicant-name index written in batches (issue 15,
+     * store_names.c).  dossier_names holds the dossiers up to upto; the
+     * insert that makes STORE_NAMES_BATCH wait indexes them together, and
+     * a search reads the waiting ones from dossiers.  A name corrected
+     * before its dossier is indexed needs nothing (the batch reads the
+     * current name); upto never goes back (a dossier indexed twice would
+     * corrupt the index). */
+    "CREATE TABLE dossier_names_upto("
+    " one INTEGER PRIMARY KEY CHECK (one = 1), upto INTEGER NOT NULL) STRICT;"
+    "INSERT INTO dossier_names_upto(one, upto)"
+    " SELECT 1, COALESCE(MAX(id), 0) FROM dossiers;"
+    "CREATE TRIGGER dossier_names_upto_forward BEFORE UPDATE"
+    " ON dossier_names_upto WHEN new.upto < old.upto"
+    " BEGIN SELECT RAISE(ABORT, 'the name index never goes back'); END;"
+    "CREATE TRIGGER dossier_names_upto_kept BEFORE DELETE ON dossier_names_upto"
+    " BEGIN SELECT RAISE(ABORT, 'the name index position is kept'); END;"
+    "DROP TRIGGER dossiers_names_ai;"
+    "DROP TRIGGER dossiers_names_au;"
+    "CREATE TRIGGER dossiers_names_au AFTER UPDATE OF name_key ON dossiers"
+    " WHEN old.id <= (SELECT upto FROM dossier_names_upto) BEGIN"
+    " INSERT INTO dossier_names(dossier_names, rowid, name_key)"
+    "  VALUES ('delete', old.id, old.name_key);"
+    " INSERT INTO dossier_names(rowid, name_key) VALUES (new.id, new.name_key);"
+    " END;",
+
+    /* 12: a dossier names its intake (or refusal) event (issue 15): the
+     * upload worker's "does the centre know this dossier" follows
+     * dossiers.intake_seq to the outbox row by its key, where migration 7
+     * searched outbox_intake_dossier, an index every intake wrote a page
+     * of.  The dossier's insert reserves the next outbox seq and its event,
+     * in the same transaction, takes exactly that seq (store_outbox_append;
+     * a taken seq fails the transaction); outbox.intake_of stays for the
+     * rows written before, no longer read. */
+    "ALTER TABLE dossiers ADD COLUMN intake_seq INTEGER;"
+    "UPDATE dossiers SET intake_seq = (SELECT MIN(o.seq) FROM outbox o"
+    " WHERE o.intake_of = dossiers.code)"
+    " WHERE code IN (SELECT intake_of FROM outbox WHERE intake_of IS NOT NULL);"
+    "DROP INDEX outbox_intake_dossier;"
+    "CREATE TRIGGER dossiers_intake_seq_once BEFORE UPDATE OF intake_seq"
+    " ON dossiers WHEN old.intake_seq IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'a dossier has one intake event'); END;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

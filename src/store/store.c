@@ -322,6 +322,17 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                               err);
     if (!rc)
         rc = migrate(s, err);
+    if (!rc)
+        rc = store_names_open(s, err);
+    if (!rc && store_names_waiting(s) >= STORE_NAMES_BATCH) {
+        /* dossiers written around the store (by hand, or an import):
+         * index them now so a search reads at most a batch directly; a
+         * failure here (busy, disk full) costs only search speed */
+        mc_error ignored = {0};
+        if (store_names_index_all(s, &ignored) != MC_OK) {
+            /* it rolled back its own transaction: nothing to undo */
+        }
+    }
     if (rc && disk_full(path)) {
         /* SQLite says "disk I/O error" when the -shm file cannot grow */
         rc = mc_fail(err, MC_EIO, "db",

@@ -65,6 +65,11 @@ mc_status store_user_get(mc_store *s, const char *login, store_user *out,
 mc_status store_user_set_login_state(mc_store *s, int64_t id, int failed,
                                      mc_ts locked_until,
                                      mc_error *err) MC_MUST_USE;
+/* The name index is written in batches (store_names.c): how many dossiers
+ * wait to be indexed (a search still finds them), -1 on a database error;
+ * and indexing them now (in the caller's transaction, or its own). */
+int64_t store_names_waiting(mc_store *s);
+mc_status store_names_index_all(mc_store *s, mc_error *err) MC_MUST_USE;
 typedef void (*store_user_fn)(const store_user *u, void *ud);
 mc_status store_user_each(mc_store *s, store_user_fn fn, void *ud,
                           mc_error *err) MC_MUST_USE;
@@ -189,8 +194,9 @@ mc_status store_audit_each(mc_store *s, store_audit_fn fn, void *ud,
                            mc_error *err) MC_MUST_USE;
 
 /* --- outbox --------------------------------------------------------- */
-/* dossier: the event's dossier code (kept, for intake and refusal events,
- * in outbox.intake_of: the upload worker's "does the centre know it") */
+/* dossier: the event's dossier code; an intake or refusal event is named
+ * by its dossier's row (dossiers.intake_seq: the upload worker's "does the
+ * centre know it"), which must be written first in the same transaction */
 mc_status store_outbox_append(mc_store *s, const char *kind,
                               const char *payload, const char *dossier,
                               mc_ts at, int64_t *seq,

@@ -56,6 +56,9 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d, mc_error *err)
     if (rc)
         return rc;
     d->id = sqlite3_last_insert_rowid(s->db);
+    rc = store_names_after_insert(s, d->id, err);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < d->n_papers; i++) {
         sqlite3_stmt *p = store_stmt(s, STMT_PAPER_INSERT, err);
         if (!p)

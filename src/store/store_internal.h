@@ -25,6 +25,7 @@
 #include "store_sql_sync.h"
 #include "store_sql_upload.h"
 #include "store_sql_online.h"
+#include "store_sql_names.h"
 
 /* One UPDATE per correctable field, its column name pasted in at compile
  * time (constant text, never built at run time). */
@@ -43,6 +44,7 @@
     STORE_STMT_LIST_FILES(X)                                                   \
     STORE_STMT_LIST_RETURNS(X)                                                 \
     STORE_STMT_LIST_ONLINE(X)                                                  \
+    STORE_STMT_LIST_NAMES(X)                                                   \
     X(STMT_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(STMT_COMMIT, "COMMIT")                                                   \
     X(STMT_ROLLBACK, "ROLLBACK")                                               \
@@ -80,10 +82,10 @@
       " applicant_kind, applicant_name, name_key, id_number, bhxh_number,"     \
       " tax_code, phone, email, address, rep_name, rep_id_number, rep_phone,"  \
       " channel, result_delivery, sets, note, refusal_reason, extra,"          \
-      " received_at, received_by, due_date, due_at, updated_at)"               \
+      " received_at, received_by, due_date, due_at, updated_at, intake_seq)"   \
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"  \
       " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"      \
-      " ?28, ?29, ?30, ?31)")                                                  \
+      " ?28, ?29, ?30, ?31, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox))")  \
     X(STMT_PAPER_INSERT, "INSERT INTO dossier_papers(dossier_id, ord, name,"   \
                          " form, count, required)"                             \
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                   \
@@ -127,10 +129,16 @@
       " ORDER BY 27 DESC LIMIT ?2")                                            \
     /* newest matches first (FTS5 stops after LIMIT rows in rowid order;    \
      * ORDER BY rank would score every match of a common name first), then  \
-     * the exact full name ahead of longer names among them */              \
+     * the exact full name ahead of longer names among them.  The dossiers  \
+     * not yet in the index (fewer than a batch, the newest: store_names.c) \
+     * are matched by motcua_name_match, the index's own rule */            \
     X(STMT_DOSSIER_BY_NAME,                                                    \
-      "SELECT " D_COLS " FROM (SELECT rowid AS m_id FROM dossier_names"        \
-      " WHERE dossier_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2) AS m"       \
+      "SELECT " D_COLS " FROM (SELECT m_id FROM (SELECT id AS m_id"            \
+      " FROM dossiers WHERE id > (SELECT upto FROM dossier_names_upto)"        \
+      " AND motcua_name_match(name_key, ?1) ORDER BY id DESC LIMIT ?2)"        \
+      " UNION ALL SELECT m_id FROM (SELECT rowid AS m_id FROM dossier_names"   \
+      " WHERE dossier_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2)"            \
+      " ORDER BY m_id DESC LIMIT ?2) AS m"                                     \
       " JOIN dossiers ON dossiers.id = m.m_id"                                 \
       " ORDER BY (dossiers.name_key = ?3) DESC, dossiers.id DESC")             \
     X(STMT_HISTORY_APPEND, "INSERT INTO history(dossier_id, at, actor,"        \
@@ -145,9 +153,11 @@
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
     X(STMT_AUDIT_EACH, "SELECT id, at, actor, action, object, detail,"         \
                        " prev_hash, hash FROM audit ORDER BY id")              \
-    X(STMT_OUTBOX_APPEND, "INSERT INTO outbox(kind, payload, created_at,"      \
-                          " intake_of) VALUES (?1, ?2, ?3, CASE WHEN"          \
-                          " ?1 = 'intake' OR ?1 = 'refuse' THEN ?4 END)")      \
+    X(STMT_OUTBOX_APPEND, "INSERT INTO outbox(kind, payload, created_at)"     \
+                          " VALUES (?1, ?2, ?3)")                              \
+    X(STMT_OUTBOX_RESERVED, "SELECT intake_seq FROM dossiers WHERE code = ?1") \
+    X(STMT_OUTBOX_APPEND_AT, "INSERT INTO outbox(seq, kind, payload,"          \
+                             " created_at) VALUES (?4, ?1, ?2, ?3)")           \
     X(STMT_OUTBOX_PENDING, "SELECT COUNT(*) FROM outbox"                       \
                            " WHERE acked_at IS NULL")                          \
     X(STMT_SLIP_NEXT, "SELECT COALESCE(MAX(seq), 0) + 1 FROM slips"            \
@@ -204,6 +214,15 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
  * has run (store_step_done clears the bindings).  For the intake's rows. */
 void store_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 char *store_col_dup(sqlite3_stmt *st, int i);
+/* The applicant-name index in batches (store_names.c): a batch is indexed
+ * once this many dossiers wait; a search reads the waiting ones directly. */
+#define STORE_NAMES_BATCH 64
+/* Registers motcua_name_match on the connection (store_open). */
+mc_status store_names_open(mc_store *s, mc_error *err);
+/* After a dossier row is inserted: index the batch when it is full, in the
+ * caller's transaction. */
+mc_status store_names_after_insert(mc_store *s, int64_t id, mc_error *err);
+
 /* The return columns at the end of D_COLS, from column `col` (store_returns.c). */
 void store_return_cols(sqlite3_stmt *st, int col, mc_dossier *d);
 

@@ -354,12 +354,34 @@ mc_status store_outbox_append(mc_store *s, const char *kind,
                               const char *payload, const char *dossier,
                               mc_ts at, int64_t *seq, mc_error *err)
 {
-    STMT_OR_FAIL(st, STMT_OUTBOX_APPEND);
+    /* An intake or refusal event takes the seq its dossier's row reserved
+     * when it was inserted, earlier in this transaction (dossiers.intake_seq,
+     * migration 12): the upload worker follows it.  If that seq was taken
+     * meanwhile the insert fails rather than naming another event. */
+    int64_t reserved = 0;
+    if (dossier &&
+        (strcmp(kind, "intake") == 0 || strcmp(kind, "refuse") == 0)) {
+        STMT_OR_FAIL(r, STMT_OUTBOX_RESERVED);
+        store_bind_text_static(r, 1, dossier);
+        int step = sqlite3_step(r);
+        if (step == SQLITE_ROW)
+            reserved = sqlite3_column_int64(r, 0);
+        sqlite3_reset(r);
+        sqlite3_clear_bindings(r);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            return store_err(s, err, "dossiers");
+        if (reserved <= 0)
+            return mc_fail(err, MC_EDB, "outbox",
+                           _("Lỗi cơ sở dữ liệu: sự kiện tiếp nhận của hồ sơ "
+                             "%s được ghi trước hồ sơ"),
+                           dossier);
+    }
+    STMT_OR_FAIL(st, reserved ? STMT_OUTBOX_APPEND_AT : STMT_OUTBOX_APPEND);
     store_bind_text_static(st, 1, kind);
     store_bind_text_static(st, 2, payload);
     sqlite3_bind_int64(st, 3, at);
-    if (dossier)
-        store_bind_text_static(st, 4, dossier);
+    if (reserved)
+        sqlite3_bind_int64(st, 4, reserved);
     mc_status rc = store_step_done(s, st, err, "outbox");
     if (!rc && seq)
         *seq = sqlite3_last_insert_rowid(s->db);

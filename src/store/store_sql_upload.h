@@ -5,13 +5,12 @@
  * A file is ready to go when its row is pending (not done, not set aside)
  * and the intake (or refusal) event of its dossier was acknowledged by the
  * centre: the centre must know the dossier before its files.  That is
- * looked up in outbox_intake_dossier (outbox.intake_of, migration 7);
- * "+d.code" keeps SQLite searching that index rather than scanning. */
+ * found by its key from the dossier (dossiers.intake_seq, migration 12). */
 #ifndef MOTCUA_STORE_SQL_UPLOAD_H
 #define MOTCUA_STORE_SQL_UPLOAD_H
 
 #define STORE_UPLOAD_INTAKE_ACKED                                              \
-    "EXISTS (SELECT 1 FROM outbox o WHERE o.intake_of = +d.code"              \
+    "EXISTS (SELECT 1 FROM outbox o WHERE o.seq = d.intake_seq"               \
     " AND o.acked_at IS NOT NULL)"
 
 #define STORE_STMT_LIST_UPLOAD(X)                                              \

@@ -133,7 +133,11 @@ static int by_key(const void *a, const void *b)
 
 char *wire_obj_finish(wire_obj *o)
 {
-    if (o->n > 1)
+    /* members added in key order (the intake's snapshot) need no sort */
+    size_t sorted = 1;
+    while (sorted < o->n && strcmp(o->m[sorted - 1].key, o->m[sorted].key) < 0)
+        sorted++;
+    if (sorted < o->n)
         qsort(o->m, o->n, sizeof *o->m, by_key);
     size_t total = 2;
     for (size_t i = 0; i < o->n; i++)
