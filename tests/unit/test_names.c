@@ -237,6 +237,67 @@ static void test_same_answers_as_the_index(void **state)
     free(before);
 }
 
+/* The same comparison on names and queries drawn at random from syllables,
+ * digits and separators (dashes, apostrophes, dots, combining marks,
+ * non-Latin letters): 40 names, 400 queries cut from them and mixed. */
+static uint64_t rng_state = 0x6d6f74637561ULL;
+static unsigned rnd(unsigned below)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(rng_state >> 33) % below;
+}
+
+static void test_same_answers_random(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "Nguyễn", "nguyen", "Thị", "Văn", "Hường", "HƯƠNG", "Đức", "đ", "An",
+        "Ánh", "Ngọc", "ng", "th", "a", "o", "1", "19", "2026", "–", "-",
+        "'", ".", "·", "e\xcc\x81", "Ωμέγα", "Москва", "李", "ß", "İ", "Æ",
+    };
+    static const char *const seps[] = {" ", " ", " ", "", "-", "–", "'", ". "};
+    size_t nb = sizeof bits / sizeof *bits, ns = sizeof seps / sizeof *seps;
+    char names[40][128];
+    for (int i = 0; i < 40; i++) {
+        names[i][0] = '\0';
+        int words = 1 + (int)rnd(4);
+        for (int w = 0; w < words; w++) {
+            if (w)
+                strcat(names[i], seps[rnd((unsigned)ns)]);
+            strcat(names[i], bits[rnd((unsigned)nb)]);
+        }
+        if (!names[i][0] || names[i][0] == ' ')
+            strcpy(names[i], "Lê Văn Tám");
+        add(names[i]);
+    }
+    char (*queries)[128] = calloc(400, sizeof *queries);
+    char (*before)[2048] = calloc(400, sizeof *before);
+    for (int i = 0; i < 400; i++) {
+        const char *n = names[rnd(40)];
+        size_t len = strlen(n), a = rnd((unsigned)len), b = a + rnd(12);
+        if (b > len)
+            b = len;
+        if (i % 3 == 0)
+            snprintf(queries[i], sizeof queries[i], "%s %s", bits[rnd((unsigned)nb)],
+                     bits[rnd((unsigned)nb)]);
+        else
+            snprintf(queries[i], sizeof queries[i], "%.*s", (int)(b - a), n + a);
+        snprintf(before[i], sizeof before[i], "%s", search(queries[i], 100));
+    }
+    mc_error err = {0};
+    assert_int_equal(store_names_index_all(s, &err), MC_OK);
+    int found = 0;
+    for (int i = 0; i < 400; i++) {
+        if (strcmp(before[i], search(queries[i], 100)) != 0)
+            fail_msg("query \"%s\": waiting rows gave %s, the index %s",
+                     queries[i], before[i], search(queries[i], 100));
+        found += before[i][0] != '\0';
+    }
+    assert_true(found > 100); /* most queries find something */
+    free(queries);
+    free(before);
+}
+
 static void test_corrected_names(void **state)
 {
     (void)state;
@@ -313,6 +374,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch_indexed_when_full, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_same_answers_as_the_index, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_same_answers_random, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_corrected_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_position_never_goes_back, setup,
