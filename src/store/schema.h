@@ -439,11 +439,17 @@ static const char *const store_migrations[] = {
      * of.  The dossier's insert reserves the next outbox seq and its event,
      * in the same transaction, takes exactly that seq (store_outbox_append;
      * a taken seq fails the transaction); outbox.intake_of stays for the
-     * rows written before, no longer read. */
+     * rows written before, no longer read.  The upgrade does not rewrite
+     * every dossier: only those with files or with an intake event still
+     * unacknowledged get their seq (0: no event, never acknowledged); NULL
+     * is left on the others, whose intake the centre has acknowledged, and
+     * means just that (STORE_UPLOAD_INTAKE_ACKED). */
     "ALTER TABLE dossiers ADD COLUMN intake_seq INTEGER;"
-    "UPDATE dossiers SET intake_seq = (SELECT MIN(o.seq) FROM outbox o"
-    " WHERE o.intake_of = dossiers.code)"
-    " WHERE code IN (SELECT intake_of FROM outbox WHERE intake_of IS NOT NULL);"
+    "UPDATE dossiers SET intake_seq = COALESCE((SELECT MIN(o.seq) FROM outbox o"
+    " WHERE o.intake_of = dossiers.code), 0)"
+    " WHERE id IN (SELECT dossier_id FROM dossier_files)"
+    " OR code IN (SELECT intake_of FROM outbox WHERE acked_at IS NULL"
+    " AND intake_of IS NOT NULL);"
     "DROP INDEX outbox_intake_dossier;"
     "CREATE TRIGGER dossiers_intake_seq_once BEFORE UPDATE OF intake_seq"
     " ON dossiers WHEN old.intake_seq IS NOT NULL"

@@ -5,13 +5,14 @@
  * A file is ready to go when its row is pending (not done, not set aside)
  * and the intake (or refusal) event of its dossier was acknowledged by the
  * centre: the centre must know the dossier before its files.  That is
- * found by its key from the dossier (dossiers.intake_seq, migration 12). */
+ * found by its key from the dossier (dossiers.intake_seq, migration 12;
+ * NULL only on a dossier from before it whose intake was acknowledged). */
 #ifndef MOTCUA_STORE_SQL_UPLOAD_H
 #define MOTCUA_STORE_SQL_UPLOAD_H
 
 #define STORE_UPLOAD_INTAKE_ACKED                                              \
-    "EXISTS (SELECT 1 FROM outbox o WHERE o.seq = d.intake_seq"               \
-    " AND o.acked_at IS NOT NULL)"
+    "(d.intake_seq IS NULL OR EXISTS (SELECT 1 FROM outbox o"                 \
+    " WHERE o.seq = d.intake_seq AND o.acked_at IS NOT NULL))"
 
 #define STORE_STMT_LIST_UPLOAD(X)                                              \
     X(STMT_UPLOAD_NEXT,                                                        \

@@ -81,7 +81,8 @@ static void make_v4(void)
             " VALUES (1, 100, 'admin', 'intake', 'received'),"
             " (2, 200, 'admin', 'refuse', 'refused');"
             "INSERT INTO outbox(kind, payload, created_at) VALUES"
-            " ('intake', '{\"n\":1}', 1), ('refuse', '{\"n\":2}', 2),"
+            " ('intake', '{\"n\":1,\"dossier\":\"A-260213-0001\"}', 1),"
+            " ('refuse', '{\"n\":2,\"dossier\":\"A-260213-0002\"}', 2),"
             " ('intake', '{\"n\":3}', 3);"
             "UPDATE outbox SET acked_at = 5 WHERE seq = 1;"
             "UPDATE outbox SET set_aside_reason = 'bad' WHERE seq = 2;");
@@ -123,7 +124,18 @@ static void test_v4_to_current(void **state)
                                 " COALESCE(set_aside_reason, '-') || ':' ||"
                                 " payload, ' ') FROM (SELECT * FROM outbox"
                                 " ORDER BY seq)"),
-                        "1:5:-:{\"n\":1} 2:-:bad:{\"n\":2} 3:-:-:{\"n\":3}");
+                        "1:5:-:{\"n\":1,\"dossier\":\"A-260213-0001\"} "
+                        "2:-:bad:{\"n\":2,\"dossier\":\"A-260213-0002\"} "
+                        "3:-:-:{\"n\":3}");
+    /* migration 12: the refusal's event is not acknowledged, so its dossier
+     * names it; the acknowledged intake's dossier is left NULL (known) */
+    assert_string_equal(one(db, "SELECT group_concat(code || '=' ||"
+                                " COALESCE(intake_seq, 'known'), ' ') FROM"
+                                " (SELECT * FROM dossiers ORDER BY id)"),
+                        "A-260213-0001=known A-260213-0002=2");
+    assert_string_equal(one(db, "SELECT COUNT(*) FROM sqlite_schema"
+                                " WHERE name = 'outbox_intake_dossier'"),
+                        "0");
     /* the layout it was for */
     assert_non_null(strstr(one(db, "SELECT sql FROM sqlite_schema"
                                    " WHERE name = 'issued_codes'"),
