@@ -438,8 +438,10 @@ static const char *const store_migrations[] = {
      * searched outbox_intake_dossier, an index every intake wrote a page
      * of.  The dossier's insert reserves the next outbox seq and its event,
      * in the same transaction, takes exactly that seq (store_outbox_append;
-     * a taken seq fails the transaction); outbox.intake_of stays for the
-     * rows written before, no longer read.  The upgrade does not rewrite
+     * a taken seq fails the transaction).  outbox.intake_of is still
+     * written, no longer indexed: renumbering the pending events after a
+     * restore (store_sync_renumber) follows it to move their dossiers'
+     * intake_seq along.  The upgrade does not rewrite
      * every dossier: only those with files or with an intake event still
      * unacknowledged get their seq (0: no event, never acknowledged); NULL
      * is left on the others, whose intake the centre has acknowledged, and
@@ -450,10 +452,7 @@ static const char *const store_migrations[] = {
     " WHERE id IN (SELECT dossier_id FROM dossier_files)"
     " OR code IN (SELECT intake_of FROM outbox WHERE acked_at IS NULL"
     " AND intake_of IS NOT NULL);"
-    "DROP INDEX outbox_intake_dossier;"
-    "CREATE TRIGGER dossiers_intake_seq_once BEFORE UPDATE OF intake_seq"
-    " ON dossiers WHEN old.intake_seq IS NOT NULL"
-    " BEGIN SELECT RAISE(ABORT, 'a dossier has one intake event'); END;",
+    "DROP INDEX outbox_intake_dossier;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

@@ -157,7 +157,8 @@
                           " VALUES (?1, ?2, ?3)")                              \
     X(STMT_OUTBOX_RESERVED, "SELECT intake_seq FROM dossiers WHERE code = ?1") \
     X(STMT_OUTBOX_APPEND_AT, "INSERT INTO outbox(seq, kind, payload,"          \
-                             " created_at) VALUES (?4, ?1, ?2, ?3)")           \
+                             " created_at, intake_of)"                         \
+                             " VALUES (?4, ?1, ?2, ?3, ?5)")                   \
     X(STMT_OUTBOX_PENDING, "SELECT COUNT(*) FROM outbox"                       \
                            " WHERE acked_at IS NULL")                          \
     X(STMT_SLIP_NEXT, "SELECT COALESCE(MAX(seq), 0) + 1 FROM slips"            \

@@ -380,8 +380,10 @@ mc_status store_outbox_append(mc_store *s, const char *kind,
     store_bind_text_static(st, 1, kind);
     store_bind_text_static(st, 2, payload);
     sqlite3_bind_int64(st, 3, at);
-    if (reserved)
+    if (reserved) {
         sqlite3_bind_int64(st, 4, reserved);
+        store_bind_text_static(st, 5, dossier);
+    }
     mc_status rc = store_step_done(s, st, err, "outbox");
     if (!rc && seq)
         *seq = sqlite3_last_insert_rowid(s->db);

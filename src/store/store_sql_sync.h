@@ -43,6 +43,13 @@
     X(STMT_SYNC_RENUM_BASE,                                                    \
       "SELECT MAX(?1, COALESCE((SELECT MAX(seq) FROM outbox WHERE NOT"        \
       " (seq >= ?2 AND acked_at IS NULL AND set_aside_reason IS NULL)), 0))")  \
+    /* before the events move: their dossiers' intake_seq (migration 12)    \
+     * moves with them, found through outbox.intake_of */                   \
+    X(STMT_SYNC_RENUM_DOSSIERS,                                                \
+      "UPDATE dossiers SET intake_seq = intake_seq + ?2 WHERE intake_seq >= ?1" \
+      " AND code IN (SELECT intake_of FROM outbox WHERE seq >= ?1"             \
+      " AND acked_at IS NULL AND set_aside_reason IS NULL"                     \
+      " AND intake_of IS NOT NULL)")                                           \
     X(STMT_SYNC_RENUM_AWAY,                                                    \
       "UPDATE outbox SET seq = -seq WHERE seq >= ?1 AND acked_at IS NULL"     \
       " AND set_aside_reason IS NULL")                                         \

@@ -211,6 +211,11 @@ mc_status store_sync_renumber(mc_store *s, int64_t from, int64_t after,
     int64_t delta = b + 1 - out->old_first;
     out->new_first = out->old_first + delta;
     out->new_last = out->old_last + delta;
+    STMT_OR_FAIL(dossiers, STMT_SYNC_RENUM_DOSSIERS);
+    sqlite3_bind_int64(dossiers, 1, from);
+    sqlite3_bind_int64(dossiers, 2, delta);
+    if ((rc = store_step_done(s, dossiers, err, "dossiers")))
+        return rc;
     STMT_OR_FAIL(away, STMT_SYNC_RENUM_AWAY);
     sqlite3_bind_int64(away, 1, from);
     if ((rc = store_step_done(s, away, err, "outbox")))

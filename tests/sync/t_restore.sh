@@ -76,6 +76,8 @@ expect_eq "renumbered after the centre's last seq" \
 expect_eq "the next event follows the renumbered ones" \
     "$(sqlite3 "$MOTCUA_DB" "BEGIN; INSERT INTO outbox(kind, payload, created_at) VALUES ('probe', '{}', 0); SELECT seq - (SELECT max(seq) FROM outbox WHERE kind <> 'probe') FROM outbox WHERE kind = 'probe'; ROLLBACK;")" \
     "1"
+expect_eq "every dossier still names its own intake event (migration 12)" \
+    "$(sqlite3 "$MOTCUA_DB" "SELECT count(*) FROM dossiers d WHERE d.intake_seq > 0 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = d.intake_seq AND json_extract(o.payload, '\$.dossier') = d.code)")" "0"
 expect_eq "renumber audited" \
     "$(sqlite3 "$MOTCUA_DB" "SELECT json_extract(detail, '\$.new_first') FROM audit WHERE action = 'sync.renumber'")" "$((last + 1))"
 expect_eq "centre: every new event stored (3 more)" "$(summary | jget last_seq)" "$((last + 3))"
