@@ -155,19 +155,25 @@ mc_status desk_procedure_current(mc_desk *d, const char *code,
     char *json = NULL;
     int version = 0;
     *out = NULL;
-    mc_status rc = store_procedure_latest(d->store, code ? code : "", &json,
-                                          &version, err);
+    if (!code)
+        code = "";
+    /* the latest version's number from the index; the document is read
+     * and parsed once per version (catalogue versions are append-only) */
+    mc_status rc = store_procedure_latest_version(d->store, code, &version,
+                                                  err);
     if (rc)
         return rc;
     struct desk_proc_cache *c = NULL;
     for (size_t i = 0; i < d->n_procs && !c; i++)
         if (strcmp(d->procs[i].proc.code, code) == 0)
             c = &d->procs[i];
-    if (c && strcmp(c->json, json) == 0) {
-        free(json);
+    if (c && c->version == version) {
         *out = &c->proc;
         return MC_OK;
     }
+    rc = store_procedure_version(d->store, code, version, &json, err);
+    if (rc)
+        return rc;
     cat_procedure p;
     rc = cat_parse(json, code, &p, err);
     if (rc) {
@@ -181,6 +187,7 @@ mc_status desk_procedure_current(mc_desk *d, const char *code,
         free(c->json);
         cat_procedure_free(&c->proc);
     }
+    c->version = version;
     c->json = json;
     c->proc = p;
     *out = &c->proc;

@@ -22,6 +22,7 @@ struct mc_desk {
     /* parsed procedures, each keyed by the stored JSON it came from: a
      * changed catalogue (this or another process) changes the text */
     struct desk_proc_cache {
+        int version; /* versions are append-only: one parse each */
         char *json;
         cat_procedure proc;
     } *procs;

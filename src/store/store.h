@@ -82,6 +82,11 @@ mc_status store_procedure_put(mc_store *s, const char *code, int version,
 /* The newest version's JSON (malloc'd).  MC_ENOTFOUND if unknown. */
 mc_status store_procedure_latest(mc_store *s, const char *code, char **json,
                                  int *version, mc_error *err) MC_MUST_USE;
+/* The latest version's number alone (the primary key's index): versions
+ * are append-only, so a desk keeps what it parsed of each one. */
+mc_status store_procedure_latest_version(mc_store *s, const char *code,
+                                         int *version,
+                                         mc_error *err) MC_MUST_USE;
 mc_status store_procedure_version(mc_store *s, const char *code, int version,
                                   char **json, mc_error *err) MC_MUST_USE;
 typedef void (*store_procedure_fn)(const char *code, int version,

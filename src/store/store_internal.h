@@ -65,6 +65,9 @@
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                       \
     X(STMT_PROC_LATEST, "SELECT doc, version FROM procedures WHERE code = ?1"  \
                         " ORDER BY version DESC LIMIT 1")                      \
+    X(STMT_PROC_LATEST_VERSION, "SELECT version FROM procedures"              \
+                                " WHERE code = ?1 ORDER BY version DESC"      \
+                                " LIMIT 1")                                   \
     X(STMT_PROC_VERSION, "SELECT doc FROM procedures"                          \
                          " WHERE code = ?1 AND version = ?2")                  \
     X(STMT_PROC_EACH, "SELECT p.code, p.version, p.doc FROM procedures p"      \

@@ -169,6 +169,25 @@ mc_status store_procedure_latest(mc_store *s, const char *code, char **json,
                    code);
 }
 
+mc_status store_procedure_latest_version(mc_store *s, const char *code,
+                                         int *version, mc_error *err)
+{
+    *version = 0;
+    STMT_OR_FAIL(st, STMT_PROC_LATEST_VERSION);
+    store_bind_text(st, 1, code);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *version = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (r == SQLITE_ROW)
+        return MC_OK;
+    if (r != SQLITE_DONE)
+        return store_err(s, err, "procedures");
+    return mc_fail(err, MC_ENOTFOUND, "procedure",
+                   _("Thủ tục \"%s\" không có trong danh mục đã công bố"),
+                   code);
+}
+
 mc_status store_procedure_version(mc_store *s, const char *code, int version,
                                   char **json, mc_error *err)
 {
