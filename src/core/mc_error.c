@@ -167,3 +167,25 @@ int mc_strlcpy(char *dst, const char *src, size_t size)
     memcpy(dst, src, len + 1);
     return 0;
 }
+
+size_t mc_u64_text(uint64_t v, char *out)
+{
+    char rev[20];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+size_t mc_i64_text(int64_t v, char *out)
+{
+    if (v >= 0)
+        return mc_u64_text((uint64_t)v, out);
+    out[0] = '-';
+    return 1 + mc_u64_text(-(uint64_t)v, out + 1);
+}

@@ -11,6 +11,7 @@
 #define MOTCUA_MC_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define MC_MUST_USE __attribute__((warn_unused_result))
 
@@ -74,5 +75,10 @@ void mc_oom(void) __attribute__((noreturn));
 
 /* Bounded copy: always NUL-terminates, returns 0 if it fit, -1 if truncated. */
 int mc_strlcpy(char *dst, const char *src, size_t size);
+/* v in decimal, as printf's "%" PRId64 / "%" PRIu64 write it, NUL-ended,
+ * into out (room for 21 bytes);
+ * returns its length (at most 20).  For hot paths that print numbers. */
+size_t mc_i64_text(int64_t v, char *out);
+size_t mc_u64_text(uint64_t v, char *out);
 
 #endif

@@ -101,10 +101,10 @@ void wire_obj_str(wire_obj *o, const char *key, const char *v)
 
 void wire_obj_int(wire_obj *o, const char *key, long long v)
 {
-    char b[24];
-    int w = snprintf(b, sizeof b, "%lld", v);
+    char b[21];
+    size_t w = mc_i64_text((int64_t)v, b);
     member(o, key);
-    put(o, b, (size_t)w);
+    put(o, b, w);
     end_member(o);
 }
 

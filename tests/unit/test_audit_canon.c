@@ -4,12 +4,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "audit.h"
+#include "mc_error.h"
 
 static void exact_bytes(void **state)
 {
@@ -51,12 +54,40 @@ static void utf8_lengths_are_bytes(void **state)
     free(c);
 }
 
+/* the canonical text is written without printf since issue 15: the same
+ * bytes printf would write, for any id, and NULL fields as empty */
+static void same_bytes_as_printf(void **state)
+{
+    (void)state;
+    static const int64_t ids[] = {0, 1, 9, 10, 99, 100, 123456789,
+                                  INT64_MAX, -1, -10, INT64_MIN};
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        char *c = audit_canonical(ids[i], "2026-02-13T09:00:00+07:00", NULL,
+                                  "intake", "X-1", "{}", "ab");
+        char idbuf[32], want[256];
+        snprintf(idbuf, sizeof idbuf, "%" PRId64, ids[i]);
+        snprintf(want, sizeof want,
+                 "motcua-audit/1\n%zu:%s\n25:2026-02-13T09:00:00+07:00\n0:\n"
+                 "6:intake\n3:X-1\n2:{}\n2:ab\n",
+                 strlen(idbuf), idbuf);
+        assert_string_equal(c, want);
+        free(c);
+        char u[21];
+        assert_int_equal(mc_i64_text(ids[i], u), strlen(idbuf));
+        assert_string_equal(u, idbuf);
+    }
+    char u[21];
+    assert_int_equal(mc_u64_text(UINT64_MAX, u), 20);
+    assert_string_equal(u, "18446744073709551615");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_bytes),
         cmocka_unit_test(field_boundaries_are_unambiguous),
         cmocka_unit_test(utf8_lengths_are_bytes),
+        cmocka_unit_test(same_bytes_as_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
