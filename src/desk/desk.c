@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "config.h"
+#include "desk_files_internal.h"
 #include "event.h"
 #include "log.h"
 #include "store_session.h"
@@ -224,7 +225,7 @@ void desk_act_as_central(mc_desk *d)
 static void sha256_hex(const char *s, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+    desk_sha256_buf(s, strlen(s), h);
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* desk_files_internal.h - shared by files.c and pdf_pages.c only. */
+/* desk_files_internal.h - shared by files.c, pdf_pages.c and the audit
+ * chain (desk.c). */
 #ifndef MOTCUA_DESK_FILES_INTERNAL_H
 #define MOTCUA_DESK_FILES_INTERNAL_H
 
@@ -18,6 +19,9 @@ void desk_sha256_update(desk_sha256 *h, const void *p, size_t n);
 /* false when libcrypto failed (the digest is then not to be trusted) */
 bool desk_sha256_final(desk_sha256 *h, unsigned char out[32]);
 void desk_sha256_abort(desk_sha256 *h);
+/* One buffer's digest, the same way (the audit chain's rows: every motcua
+ * process maps libcrypto already, through libxlsxwriter). */
+void desk_sha256_buf(const void *p, size_t n, unsigned char out[32]);
 
 /* Pages of a PDF by libqpdf (dlopen'ed on first call); 0 when libqpdf is
  * not installed or cannot read it.  *encrypted when libqpdf says so. */

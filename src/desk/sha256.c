@@ -20,6 +20,8 @@ struct evp {
     int (*init)(void *, const void *, void *);
     int (*update)(void *, const void *, size_t);
     int (*final)(void *, unsigned char *, unsigned int *);
+    /* SHA256(): one buffer, no context to allocate or provider to fetch */
+    unsigned char *(*one)(const unsigned char *, size_t, unsigned char *);
 };
 
 static const struct evp *evp(void)
@@ -40,6 +42,7 @@ static const struct evp *evp(void)
     *(void **)&e.init = dlsym(lib, "EVP_DigestInit_ex");
     *(void **)&e.update = dlsym(lib, "EVP_DigestUpdate");
     *(void **)&e.final = dlsym(lib, "EVP_DigestFinal_ex");
+    *(void **)&e.one = dlsym(lib, "SHA256");
     ok = e.ctx_new && e.ctx_free && e.sha256 && e.init && e.update &&
          e.final;
     return ok ? &e : NULL;
@@ -89,4 +92,12 @@ void desk_sha256_abort(desk_sha256 *h)
     if (h->ctx)
         evp()->ctx_free(h->ctx);
     h->ctx = NULL;
+}
+
+void desk_sha256_buf(const void *p, size_t n, unsigned char out[32])
+{
+    const struct evp *e = evp();
+    if (e && e->one && e->one(p, n, out))
+        return;
+    crypto_hash_sha256(out, p, n);
 }

@@ -26,6 +26,7 @@
  * Prints "bench: NAME VALUE UNIT" lines. */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,14 @@ static int fail(const char *what, const mc_error *e)
             mc_status_tag(e->code), e->field[0] ? e->field : "",
             e->field[0] ? ": " : "", e->msg);
     return 1;
+}
+
+/* The kernel's share of this process's CPU time, in seconds. */
+static double sys_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
 }
 
 /* --- the raw loop -------------------------------------------------------- */
@@ -332,24 +341,28 @@ int main(void)
     long long fp0 = store_pages_written(fl.s);
     double t_raw = 0, t_intake = 0, t_floor = 0;
     double c_raw = 0, c_intake = 0, c_floor = 0;
+    double k_raw = 0, k_intake = 0, k_floor = 0;
     for (long r = 0; r < rounds; r++) {
         long k = n / rounds + (r < n % rounds ? 1 : 0);
-        double c0 = bench_cpu_s();
+        double c0 = bench_cpu_s(), k0 = sys_s();
         double t = raw_run(&raw, k);
         if (t < 0)
             goto out;
         t_raw += t;
-        double c1 = bench_cpu_s();
+        double c1 = bench_cpu_s(), k1 = sys_s();
         t = intake_run(d, &rng, k);
         if (t < 0)
             goto out;
         t_intake += t;
-        double c2 = bench_cpu_s();
+        double c2 = bench_cpu_s(), k2 = sys_s();
         t = floor_run(&fl, &frng, k);
         if (t < 0)
             goto out;
         t_floor += t;
-        double c3 = bench_cpu_s();
+        double c3 = bench_cpu_s(), k3 = sys_s();
+        k_raw += k1 - k0;
+        k_intake += k2 - k1;
+        k_floor += k3 - k2;
         c_raw += c1 - c0;
         c_intake += c2 - c1;
         c_floor += c3 - c2;
@@ -369,6 +382,11 @@ int main(void)
     printf("bench: intake_cpu_mean %.3f ms\n", 1e3 * c_intake / (double)n);
     printf("bench: raw_txn_cpu_mean %.3f ms\n",
            1e3 * c_raw / (double)n);
+    /* of which the kernel's (writes, flushes, locks; getrusage, so only
+     * to the scheduler tick's precision: read it over many runs) */
+    printf("bench: intake_sys_mean %.3f ms\n", 1e3 * k_intake / (double)n);
+    printf("bench: raw_txn_sys_mean %.3f ms\n", 1e3 * k_raw / (double)n);
+    printf("bench: floor_sys_mean %.3f ms\n", 1e3 * k_floor / (double)n);
     printf("bench: floor_mean %.3f ms\n", 1e3 * t_floor / (double)n);
     printf("bench: floor_cpu_mean %.3f ms\n", 1e3 * c_floor / (double)n);
     /* pages each transaction writes to the WAL (the checkpoint's copies
