@@ -453,6 +453,30 @@ static const char *const store_migrations[] = {
     " OR code IN (SELECT intake_of FROM outbox WHERE acked_at IS NULL"
     " AND intake_of IS NOT NULL);"
     "DROP INDEX outbox_intake_dossier;",
+
+    /* 13: the dossier's status CHECK as OR'ed comparisons (issue 15).
+     * "status IN (8 names)" made SQLite build a temporary index of the
+     * names at every insert or status change of a dossier: 37k
+     * instructions, a tenth of an intake.  A CHECK is not part of the
+     * stored rows, so the table is not rebuilt: its text is edited in
+     * sqlite_schema (SQLite's documented procedure for changing
+     * constraints: writable_schema, then a schema change so that every
+     * connection reads it again; RESET makes this one do so at once).
+     * The rule is the same, name for name; test_migrate checks it. */
+    "PRAGMA writable_schema=ON;"
+    "UPDATE sqlite_schema SET sql = replace(sql,"
+    " 'CHECK (status IN (''received'',''refused'',  ''processing'',"
+    "''supplement_requested'',''withdrawn'',''stopped'',''done'',  "
+    "''returned''))',"
+    " 'CHECK (status = ''received'' OR status = ''refused'' OR"
+    " status = ''processing'' OR status = ''supplement_requested'' OR"
+    " status = ''withdrawn'' OR status = ''stopped'' OR status = ''done'' OR"
+    " status = ''returned'')')"
+    " WHERE type = 'table' AND name = 'dossiers';"
+    "PRAGMA writable_schema=OFF;"
+    "CREATE TABLE motcua_schema_changed(x);"
+    "DROP TABLE motcua_schema_changed;"
+    "PRAGMA writable_schema=RESET;",
 };
 
 #define STORE_N_MIGRATIONS                                                     \

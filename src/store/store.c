@@ -221,6 +221,8 @@ static mc_status migrate_one(mc_store *s, int i, mc_error *err)
             "PRAGMA user_version = 7", "PRAGMA user_version = 8",
             "PRAGMA user_version = 9", "PRAGMA user_version = 10",
             "PRAGMA user_version = 11", "PRAGMA user_version = 12",
+            "PRAGMA user_version = 13", "PRAGMA user_version = 14",
+            "PRAGMA user_version = 15", "PRAGMA user_version = 16",
         };
         if (i >= (int)(sizeof set_version / sizeof *set_version))
             rc = mc_fail(err, MC_EDB, "database", "too many migrations");

@@ -136,6 +136,24 @@ static void test_v4_to_current(void **state)
     assert_string_equal(one(db, "SELECT COUNT(*) FROM sqlite_schema"
                                 " WHERE name = 'outbox_intake_dossier'"),
                         "0");
+    /* migration 13: the status rule as comparisons, the same names */
+    assert_string_equal(one(db, "SELECT instr(sql, 'status IN') FROM"
+                                " sqlite_schema WHERE name = 'dossiers'"),
+                        "0");
+    assert_int_not_equal(exec_rc(db, "UPDATE dossiers SET status = 'bogus'"
+                                     " WHERE id = 1"),
+                         SQLITE_OK);
+    static const char *const statuses[] = {
+        "received", "refused", "processing", "supplement_requested",
+        "withdrawn", "stopped", "done", "returned",
+    };
+    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "UPDATE dossiers SET status = '%s' WHERE id = 1", statuses[i]);
+        assert_int_equal(exec_rc(db, sql), SQLITE_OK);
+    }
+    exec_ok(db, "UPDATE dossiers SET status = 'received' WHERE id = 1");
     /* the layout it was for */
     assert_non_null(strstr(one(db, "SELECT sql FROM sqlite_schema"
                                    " WHERE name = 'issued_codes'"),
