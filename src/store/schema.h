@@ -413,7 +413,9 @@ static const char *const store_migrations[] = {
      * a search reads the waiting ones from dossiers.  A name corrected
      * before its dossier is indexed needs nothing (the batch reads the
      * current name); upto never goes back (a dossier indexed twice would
-     * corrupt the index). */
+     * corrupt the index).  After each batch some merge work (usermerge 2:
+     * two segments of a level are merged) keeps searches reading few
+     * segments. */
     "CREATE TABLE dossier_names_upto("
     " one INTEGER PRIMARY KEY CHECK (one = 1), upto INTEGER NOT NULL) STRICT;"
     "INSERT INTO dossier_names_upto(one, upto)"
@@ -423,6 +425,7 @@ static const char *const store_migrations[] = {
     " BEGIN SELECT RAISE(ABORT, 'the name index never goes back'); END;"
     "CREATE TRIGGER dossier_names_upto_kept BEFORE DELETE ON dossier_names_upto"
     " BEGIN SELECT RAISE(ABORT, 'the name index position is kept'); END;"
+    "INSERT INTO dossier_names(dossier_names, rank) VALUES ('usermerge', 2);"
     "DROP TRIGGER dossiers_names_ai;"
     "DROP TRIGGER dossiers_names_au;"
     "CREATE TRIGGER dossiers_names_au AFTER UPDATE OF name_key ON dossiers"

@@ -311,15 +311,73 @@ mc_status store_dossier_by_idnum(mc_store *s, const char *number, int limit,
     return each_row(s, st, fn, ud, err);
 }
 
+/* The newest `limit` matches, exact names first: the dossiers waiting for
+ * the name index (all newer than every indexed one) then the index's; each
+ * part comes newest first, so they merge without a sort: exact waiting,
+ * exact indexed, other waiting, other indexed. */
 mc_status store_dossier_by_name(mc_store *s, const char *fts_query,
                                 const char *exact, int limit,
                                 store_dossier_fn fn, void *ud, mc_error *err)
 {
-    sqlite3_stmt *st = store_stmt(s, STMT_DOSSIER_BY_NAME, err);
-    if (!st)
+    if (limit <= 0)
+        limit = 50;
+    sqlite3_stmt *w = store_stmt(s, STMT_DOSSIER_BY_NAME_WAITING, err);
+    if (!w)
         return MC_EDB;
-    store_bind_text(st, 1, fts_query);
-    sqlite3_bind_int(st, 2, limit > 0 ? limit : 50);
-    store_bind_text(st, 3, exact ? exact : "");
-    return each_row(s, st, fn, ud, err);
+    store_bind_text(w, 1, fts_query);
+    sqlite3_bind_int(w, 2, limit);
+    store_bind_text(w, 3, exact ? exact : "");
+    mc_dossier *held = NULL;
+    bool *held_exact = NULL;
+    size_t n = 0;
+    int r;
+    while ((r = sqlite3_step(w)) == SQLITE_ROW) {
+        held = mc_xrealloc(held, (n + 1) * sizeof *held);
+        held_exact = mc_xrealloc(held_exact, (n + 1) * sizeof *held_exact);
+        read_row(w, &held[n]);
+        held_exact[n] = sqlite3_column_int(w, sqlite3_column_count(w) - 1);
+        n++;
+    }
+    mc_status rc = r == SQLITE_DONE ? MC_OK : store_err(s, err, "dossiers");
+    sqlite3_reset(w);
+    bool more = true, others_out = false;
+    for (size_t i = 0; !rc && more && i < n; i++)
+        if (held_exact[i])
+            more = fn(&held[i], ud);
+    if (!rc && more && (size_t)limit > n) {
+        sqlite3_stmt *st = store_stmt(s, STMT_DOSSIER_BY_NAME, err);
+        if (!st)
+            rc = MC_EDB;
+        if (st) {
+            store_bind_text(st, 1, fts_query);
+            sqlite3_bind_int(st, 2, limit - (int)n);
+            store_bind_text(st, 3, exact ? exact : "");
+            while (more && (r = sqlite3_step(st)) == SQLITE_ROW) {
+                if (!others_out &&
+                    !sqlite3_column_int(st, sqlite3_column_count(st) - 1)) {
+                    for (size_t i = 0; more && i < n; i++)
+                        if (!held_exact[i])
+                            more = fn(&held[i], ud);
+                    others_out = true;
+                    if (!more)
+                        break;
+                }
+                mc_dossier d;
+                read_row(st, &d);
+                more = fn(&d, ud);
+                mc_dossier_free(&d);
+            }
+            if (more && r != SQLITE_DONE && r != SQLITE_ROW)
+                rc = store_err(s, err, "dossiers");
+            sqlite3_reset(st);
+        }
+    }
+    for (size_t i = 0; !rc && more && !others_out && i < n; i++)
+        if (!held_exact[i])
+            more = fn(&held[i], ud);
+    for (size_t i = 0; i < n; i++)
+        mc_dossier_free(&held[i]);
+    free(held);
+    free(held_exact);
+    return rc;
 }

@@ -132,18 +132,21 @@
       " ORDER BY 27 DESC LIMIT ?2")                                            \
     /* newest matches first (FTS5 stops after LIMIT rows in rowid order;    \
      * ORDER BY rank would score every match of a common name first), then  \
-     * the exact full name ahead of longer names among them.  The dossiers  \
-     * not yet in the index (fewer than a batch, the newest: store_names.c) \
-     * are matched by motcua_name_match, the index's own rule */            \
+     * the exact full name ahead of longer names among them.  The last     \
+     * column says which are exact (store_dossier_by_name merges) */        \
     X(STMT_DOSSIER_BY_NAME,                                                    \
-      "SELECT " D_COLS " FROM (SELECT m_id FROM (SELECT id AS m_id"            \
-      " FROM dossiers WHERE id > (SELECT upto FROM dossier_names_upto)"        \
-      " AND motcua_name_match(name_key, ?1) ORDER BY id DESC LIMIT ?2)"        \
-      " UNION ALL SELECT m_id FROM (SELECT rowid AS m_id FROM dossier_names"   \
-      " WHERE dossier_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2)"            \
-      " ORDER BY m_id DESC LIMIT ?2) AS m"                                     \
+      "SELECT " D_COLS ", dossiers.name_key = ?3"                              \
+      " FROM (SELECT rowid AS m_id FROM dossier_names"                         \
+      " WHERE dossier_names MATCH ?1 ORDER BY rowid DESC LIMIT ?2) AS m"       \
       " JOIN dossiers ON dossiers.id = m.m_id"                                 \
       " ORDER BY (dossiers.name_key = ?3) DESC, dossiers.id DESC")             \
+    /* the dossiers not yet in the index (the newest, fewer than a batch:    \
+     * store_names.c), matched by the index's own rule; rowid order, so no   \
+     * sort */                                                               \
+    X(STMT_DOSSIER_BY_NAME_WAITING,                                            \
+      "SELECT " D_COLS ", name_key = ?3 FROM dossiers"                         \
+      " WHERE id > (SELECT upto FROM dossier_names_upto)"                      \
+      " AND motcua_name_match(name_key, ?1) ORDER BY id DESC LIMIT ?2")        \
     X(STMT_HISTORY_APPEND, "INSERT INTO history(dossier_id, at, actor,"        \
                            " action, from_status, to_status, note, data)"      \
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")         \
@@ -221,6 +224,8 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 /* The applicant-name index in batches (store_names.c): a batch is indexed
  * once this many dossiers wait; a search reads the waiting ones directly. */
 #define STORE_NAMES_BATCH 64
+/* FTS5 merge work (pages) after each batch */
+#define STORE_NAMES_MERGE_PAGES 16
 /* Registers motcua_name_match on the connection (store_open). */
 mc_status store_names_open(mc_store *s, mc_error *err);
 /* After a dossier row is inserted: index the batch when it is full, in the

@@ -14,6 +14,8 @@
     X(STMT_NAMES_INDEX, "INSERT INTO dossier_names(rowid, name_key)"           \
                         " SELECT id, name_key FROM dossiers"                   \
                         " WHERE id > ?1 AND id <= ?2 ORDER BY id")             \
-    X(STMT_NAMES_SET_UPTO, "UPDATE dossier_names_upto SET upto = ?1")
+    X(STMT_NAMES_SET_UPTO, "UPDATE dossier_names_upto SET upto = ?1")        \
+    X(STMT_NAMES_MERGE, "INSERT INTO dossier_names(dossier_names, rank)"      \
+                        " VALUES ('merge', ?1)")
 
 #endif

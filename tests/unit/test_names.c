@@ -174,6 +174,36 @@ static void test_waiting_found_at_once(void **state)
     assert_string_equal(search("h", 1), want);
 }
 
+/* Some matches indexed, some waiting: the exact names first, newest first
+ * among each kind, and the limit keeps the newest; the same once all are
+ * indexed. */
+static void test_waiting_and_indexed_merge(void **state)
+{
+    (void)state;
+    int64_t a = add("Nguyễn Thị Hường");
+    int64_t b = add("Nguyễn Thị Hường Anh");
+    mc_error err = {0};
+    assert_int_equal(store_names_index_all(s, &err), MC_OK);
+    int64_t c = add("Nguyễn Thị Hường Bích");
+    int64_t d = add("Nguyễn Thị Hường");
+    assert_int_equal(store_names_waiting(s), 2);
+    char want[96];
+    snprintf(want, sizeof want, "%lld,%lld,%lld,%lld,", (long long)d,
+             (long long)a, (long long)c, (long long)b);
+    assert_string_equal(search("nguyen thi huong", 50), want);
+    /* the newest three: a, the oldest, drops out */
+    snprintf(want, sizeof want, "%lld,%lld,%lld,", (long long)d, (long long)c,
+             (long long)b);
+    assert_string_equal(search("nguyen thi huong", 3), want);
+    /* the newest one only: a waiting exact name */
+    snprintf(want, sizeof want, "%lld,", (long long)d);
+    assert_string_equal(search("nguyen thi huong", 1), want);
+    snprintf(want, sizeof want, "%lld,%lld,%lld,%lld,", (long long)d,
+             (long long)a, (long long)c, (long long)b);
+    assert_int_equal(store_names_index_all(s, &err), MC_OK);
+    assert_string_equal(search("nguyen thi huong", 50), want);
+}
+
 static void test_batch_indexed_when_full(void **state)
 {
     (void)state;
@@ -369,6 +399,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_waiting_found_at_once, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_waiting_and_indexed_merge, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_batch_indexed_when_full, setup,
                                         teardown),
