@@ -312,9 +312,14 @@ static mc_status index_range(mc_store *s, int64_t upto, int64_t to,
 
 mc_status store_names_after_insert(mc_store *s, int64_t id, mc_error *err)
 {
+    /* dossier ids are the table's rowids, max + 1 (no dossier is ever
+     * deleted): every STORE_NAMES_BATCH-th insert looks, and indexes what
+     * waits; the others do not even read the position */
+    if (id % STORE_NAMES_BATCH != 0)
+        return MC_OK;
     int64_t upto;
     mc_status rc = read_id(s, STMT_NAMES_UPTO, &upto, err);
-    if (rc || id - upto < STORE_NAMES_BATCH)
+    if (rc || id <= upto)
         return rc;
     return index_range(s, upto, id, err);
 }
