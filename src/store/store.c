@@ -322,6 +322,10 @@ mc_status store_open(const char *path, bool create, mc_store **out,
                               "PRAGMA synchronous=FULL;"
                               "PRAGMA foreign_keys=ON;",
                               err);
+    /* migration 13 edits a CHECK in sqlite_schema (writable_schema), which
+     * a SQLite built with defensive mode on by default would refuse */
+    if (!rc)
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
     if (!rc)
         rc = migrate(s, err);
     if (!rc)
