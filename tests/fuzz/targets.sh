@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by run_briefly.sh and run_long.sh: the libFuzzer targets and the
 # longest input each one is given.
-FUZZ_TARGETS="fuzz_fold fuzz_telex fuzz_ids fuzz_code fuzz_catalogue fuzz_wire fuzz_wire_text fuzz_config fuzz_scan"
+FUZZ_TARGETS="fuzz_fold fuzz_telex fuzz_ids fuzz_code fuzz_catalogue fuzz_wire fuzz_wire_text fuzz_config fuzz_scan fuzz_names"
 fuzz_max_len() {
     case "$1" in
     fuzz_catalogue | fuzz_wire | fuzz_scan) echo 16384 ;;
