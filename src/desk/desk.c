@@ -175,7 +175,6 @@ void desk_close(mc_desk *d)
     free(d->user.login);
     free(d->user.name);
     for (size_t i = 0; i < d->n_procs; i++) {
-        free(d->procs[i].json);
         cat_procedure_free(&d->procs[i].proc);
     }
     free(d->procs);

@@ -176,19 +176,16 @@ mc_status desk_procedure_current(mc_desk *d, const char *code,
         return rc;
     cat_procedure p;
     rc = cat_parse(json, code, &p, err);
-    if (rc) {
-        free(json);
+    free(json);
+    if (rc)
         return rc;
-    }
     if (!c) {
         d->procs = mc_xrealloc(d->procs, (d->n_procs + 1) * sizeof *d->procs);
         c = &d->procs[d->n_procs++];
     } else {
-        free(c->json);
         cat_procedure_free(&c->proc);
     }
     c->version = version;
-    c->json = json;
     c->proc = p;
     *out = &c->proc;
     return MC_OK;

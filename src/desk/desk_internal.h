@@ -19,11 +19,11 @@ struct mc_desk {
     bool supplement_extend;        /* clock policy: extend instead of restart */
     bool clock_pin_allowed;        /* admin allows MOTCUA_NOW (clock.h) */
     const struct mc_config *cfg;   /* borrowed; NULL = defaults */
-    /* parsed procedures, each keyed by the stored JSON it came from: a
-     * changed catalogue (this or another process) changes the text */
+    /* parsed procedures, each with the catalogue version it came from:
+     * versions are append-only, so a new one (imported by this or another
+     * process) is the only change there can be */
     struct desk_proc_cache {
-        int version; /* versions are append-only: one parse each */
-        char *json;
+        int version;
         cat_procedure proc;
     } *procs;
     size_t n_procs;
